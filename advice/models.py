@@ -1,0 +1,205 @@
+"""Advice & Information: topics and the Legal Eye employment-law articles under them."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from cms.api.fields import PageLinkField, body_api_fields
+from cms.blocks import BodyStreamBlock
+from cms.nations import ALL_NATIONS, NationsField, nation_labels
+from home.models import SiteSettings
+
+
+class AdviceIndexPage(Page):
+    """ "Advice & Information": the front door to MiP's advice, listing its topics."""
+
+    intro = models.TextField(max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["advice.AdviceTopicPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "advice index page"
+
+    def topics(self):
+        return AdviceTopicPage.objects.child_of(self).live().public().order_by("title")
+
+
+class AdviceTopicPage(Page):
+    """An advice topic such as "Discrimination & equality" or "Organisational change":
+    an overview for members, with the topic's Legal Eye articles listed beneath it."""
+
+    summary = models.TextField(max_length=600, help_text="One or two sentences: what this topic covers.")
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("summary"), *body_api_fields()]
+
+    parent_page_types = ["advice.AdviceIndexPage"]
+    subpage_types = ["advice.LegalEyeArticlePage"]
+
+    class Meta:
+        verbose_name = "advice topic page"
+
+    def articles(self):
+        return LegalEyeArticlePage.objects.listing().child_of(self)
+
+
+class LegalEyeArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "advice.LegalEyeArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class LegalEyeArticleManager(PageManager):
+    def listing(self):
+        return (
+            self.get_queryset()
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("author")
+            .prefetch_related("tags")
+        )
+
+    def review_overdue(self, today=None):
+        return self.get_queryset().filter(review_due__lt=today or datetime.date.today())
+
+
+def default_review_due():
+    return datetime.date.today() + datetime.timedelta(days=365)
+
+
+class LegalEyeArticlePage(Page):
+    """A Legal Eye article: employment-law advice for members on one question, with the
+    nations it applies to, when it was last reviewed and when it is next due for review.
+    The site-wide disclaimer is shown on every article."""
+
+    summary = models.TextField(
+        max_length=600, help_text="What the member will learn, in one or two sentences."
+    )
+    author = models.ForeignKey(
+        "people.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="legal_eye_articles",
+        help_text='Leave blank for the byline "MiP".',
+    )
+    date = models.DateField("published date", default=datetime.date.today)
+    last_reviewed = models.DateField(
+        default=datetime.date.today, help_text="When the law in this article was last checked."
+    )
+    review_due = models.DateField(
+        "next review due",
+        default=default_review_due,
+        db_index=True,
+        help_text="After this date the article is flagged as due for review in the admin and the API.",
+    )
+    nations = NationsField(
+        default=list,
+        help_text=(
+            "Where the law described applies. The Equality Act covers Great Britain; "
+            "Northern Ireland has its own laws."
+        ),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+    tags = ClusterTaggableManager(through=LegalEyeArticlePageTag, blank=True, verbose_name="topics")
+
+    objects = LegalEyeArticleManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("author"),
+        FieldPanel("body"),
+    ]
+    review_panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("last_reviewed"), FieldPanel("review_due")]),
+        FieldPanel("nations"),
+        MultiFieldPanel([FieldPanel("tags")], heading="Topics"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(review_panels, heading="Review and scope"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("review_due"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("author", serializer=PageLinkField()),
+        APIField("byline"),
+        APIField("date"),
+        APIField("last_reviewed"),
+        APIField("review_due"),
+        APIField("review_overdue"),
+        APIField("nations"),
+        APIField("summary"),
+        APIField("tags"),
+        APIField("disclaimer"),
+        *body_api_fields(),
+    ]
+
+    parent_page_types = ["advice.AdviceTopicPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Legal Eye article"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.nations:
+            errors["nations"] = "Tick at least one nation this advice applies to."
+        if self.date and self.last_reviewed and self.last_reviewed < self.date:
+            errors["last_reviewed"] = "The last reviewed date can't be before the published date."
+        if self.last_reviewed and self.review_due and self.review_due <= self.last_reviewed:
+            errors["review_due"] = "The next review must be due after the last review."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def review_overdue(self):
+        return bool(self.review_due and self.review_due < datetime.date.today())
+
+    @property
+    def byline(self):
+        author = self.author
+        return author.title if author and author.live else "MiP"
+
+    @property
+    def nation_names(self):
+        return nation_labels(self.nations)
+
+    @property
+    def applies_uk_wide(self):
+        return sorted(self.nations or []) == sorted(ALL_NATIONS)
+
+    @property
+    def disclaimer(self):
+        site = self.get_site()
+        return SiteSettings.for_site(site).legal_eye_disclaimer if site else ""

@@ -1,0 +1,146 @@
+"""Campaigns such as "Managers Matter": their aims, resources and calls to action."""
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from campaigns.blocks import CampaignCallToActionStreamBlock, ResourceStreamBlock
+from cms.api.fields import body_api_fields, hero_api_fields
+from cms.blocks import BodyStreamBlock
+from cms.hero import HeroImageMixin
+from home.models import NewsPage
+
+
+class CampaignIndexPage(Page):
+    """ "Campaigns": lists MiP's campaigns, active ones first."""
+
+    intro = models.TextField(max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "campaign index page"
+
+    def campaigns(self):
+        return (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .order_by("status", "-first_published_at")
+        )
+
+
+class CampaignStatus(models.TextChoices):
+    # Alphabetical order puts active campaigns first in listings.
+    ACTIVE = "active", "Active"
+    ARCHIVED = "archived", "Archived"
+
+
+class CampaignPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "campaigns.CampaignPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CampaignPage(HeroImageMixin, Page):
+    """A campaign such as "Managers Matter": a strapline, what the campaign wants to
+    change (aims), its guides and toolkits, calls to action, and news on its topics."""
+
+    strapline = models.CharField(max_length=200, help_text="The campaign's message in one line.")
+    status = models.CharField(
+        max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.ACTIVE, db_index=True
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+    resources = StreamField(ResourceStreamBlock(), blank=True, help_text="Guides, toolkits and briefings.")
+    calls_to_action = StreamField(
+        CampaignCallToActionStreamBlock(),
+        blank=True,
+        help_text="e.g. Join MiP, sign up for email news, contact your national officer.",
+    )
+    tags = ClusterTaggableManager(
+        through=CampaignPageTag,
+        blank=True,
+        verbose_name="topics",
+        help_text="News on these topics is listed as related.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("strapline"),
+        FieldPanel("status"),
+        *HeroImageMixin.hero_panels,
+        InlinePanel("aims", label="Aim", heading="Aims", min_num=1),
+        FieldPanel("body"),
+    ]
+    resource_panels = [FieldPanel("resources"), FieldPanel("calls_to_action")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(resource_panels, heading="Resources and actions"),
+            ObjectList([FieldPanel("tags")], heading="Topics"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("strapline"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("strapline"),
+        APIField("status"),
+        *hero_api_fields(),
+        APIField("aim_list"),
+        APIField("resources"),
+        APIField("calls_to_action"),
+        APIField("tags"),
+        *body_api_fields(),
+    ]
+
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "campaign page"
+
+    @property
+    def summary(self):
+        return self.strapline
+
+    @property
+    def aim_list(self):
+        return [aim.text for aim in self.aims.all()]
+
+    def related_news(self, count=3):
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return NewsPage.objects.none()
+        return NewsPage.objects.listing().filter(tags__in=tag_ids).distinct()[:count]
+
+
+class CampaignAim(Orderable):
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="aims")
+    text = models.CharField(
+        max_length=300, help_text="One statement, e.g. 'Good managers make good services.'"
+    )
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,200 @@
+"""News: the news index and news items (news, features, opinion, MiP at Work, media releases)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from cms.api.fields import PageLinkField, body_api_fields, hero_api_fields
+from cms.blocks import BodyStreamBlock
+from cms.hero import HeroImageMixin
+from cms.nations import NationsField, nation_labels
+
+NEWS_PER_PAGE = 12
+
+
+class ArticleType(models.TextChoices):
+    NEWS = "news", "News"
+    FEATURE = "feature", "Feature"
+    OPINION = "opinion", "Opinion"
+    MIP_AT_WORK = "mip-at-work", "MiP at Work"
+    MEDIA_RELEASE = "media-release", "Media release"
+
+
+class NewsIndexPage(Page):
+    """The News section: lists news items newest first, filterable by topic and type."""
+
+    intro = models.TextField(max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "news index page"
+
+    def news_items(self, topic=None, article_type=None):
+        items = NewsPage.objects.listing().child_of(self)
+        if topic:
+            items = items.filter(tags__slug=topic)
+        if article_type in ArticleType.values:
+            items = items.filter(article_type=article_type)
+        return items
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topic = request.GET.get("topic", "")[:100]
+        article_type = request.GET.get("type", "")[:40]
+        paginator = Paginator(self.news_items(topic, article_type), NEWS_PER_PAGE)
+        context["news_items"] = paginator.get_page(request.GET.get("page"))
+        context["paginator"] = paginator
+        context["active_topic"] = topic
+        context["active_type"] = article_type if article_type in ArticleType.values else ""
+        context["article_types"] = ArticleType.choices
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsPageManager(PageManager):
+    def listing(self):
+        """Live public news, newest first, with what cards and the API read fetched up front."""
+        return (
+            self.get_queryset()
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("author", "hero_image")
+            .prefetch_related("tags")
+        )
+
+
+class NewsPage(HeroImageMixin, Page):
+    """A news item: news story, feature, opinion piece, "MiP at Work" report or media release.
+    Written by a member of staff (byline links to their profile) or by "MiP"."""
+
+    date = models.DateField("publication date", default=datetime.date.today)
+    article_type = models.CharField(
+        max_length=20, choices=ArticleType.choices, default=ArticleType.NEWS, db_index=True
+    )
+    author = models.ForeignKey(
+        "people.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+        help_text='Leave blank for the byline "MiP".',
+    )
+    standfirst = models.TextField(
+        max_length=600,
+        blank=True,
+        help_text="The summary under the headline and on cards. Required for features and opinion.",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+    tags = ClusterTaggableManager(
+        through=NewsPageTag, blank=True, verbose_name="topics", help_text="e.g. Pay, Redundancy"
+    )
+    nations = NationsField(blank=True, help_text="Leave all unticked for UK-wide news.")
+
+    objects = NewsPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("article_type")]),
+        FieldPanel("author"),
+        FieldPanel("standfirst"),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+    ]
+    topic_panels = [
+        MultiFieldPanel([FieldPanel("tags"), FieldPanel("nations")], heading="Topics and nations"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(topic_panels, heading="Topics"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("article_type"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("date"),
+        APIField("article_type"),
+        APIField("byline"),
+        APIField("author", serializer=PageLinkField()),
+        APIField("standfirst"),
+        *hero_api_fields(),
+        APIField("tags"),
+        APIField("nations"),
+        *body_api_fields(),
+    ]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "news page"
+        indexes = [models.Index(fields=["-date"], name="news_date_idx")]
+
+    def clean(self):
+        super().clean()
+        if self.article_type in (ArticleType.FEATURE, ArticleType.OPINION) and not self.standfirst:
+            raise ValidationError(
+                {
+                    "standfirst": (
+                        "Features and opinion pieces need a standfirst: one or two sentences "
+                        "saying what the piece is about."
+                    )
+                }
+            )
+
+    @property
+    def summary(self):
+        return self.standfirst or self.search_description
+
+    @property
+    def byline(self):
+        author = self.visible_author
+        return author.title if author else "MiP"
+
+    @property
+    def visible_author(self):
+        """The author's profile, if it is published and public; otherwise the byline is MiP."""
+        author = self.author
+        if author is None or not author.live:
+            return None
+        return author
+
+    @property
+    def nation_names(self):
+        return nation_labels(self.nations)
+
+    def related_news(self, count=3):
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        related = NewsPage.objects.listing().exclude(pk=self.pk)
+        if tag_ids:
+            related = related.filter(tags__in=tag_ids).distinct()
+        return related[:count]

@@ -1,0 +1,148 @@
+"""The site core: the home page and standard content pages."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.api import representation
+from cms.api.fields import body_api_fields, hero_api_fields
+from cms.blocks import BodyStreamBlock
+from cms.hero import HeroImageMixin
+
+
+class HomePage(HeroImageMixin, Page):
+    """The front page: a hero, up to three featured items, the latest news, the active
+    campaign and the join message. One per site."""
+
+    hero_heading = models.CharField(
+        max_length=120,
+        default="The union for health and care managers",
+        help_text="The large heading at the top of the home page.",
+    )
+    hero_intro = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences under the heading."
+    )
+    hero_link_label = models.CharField(max_length=60, blank=True, default="Join MiP")
+    latest_news_heading = models.CharField(max_length=80, default="Latest news")
+    latest_news_count = models.PositiveSmallIntegerField(
+        default=4, help_text="How many of the newest news items to list (1 to 12)."
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_intro"), FieldPanel("hero_link_label")],
+            heading="Hero",
+        ),
+        *HeroImageMixin.hero_panels,
+        InlinePanel("featured_items", label="Featured item", max_num=3, heading="Featured items"),
+        MultiFieldPanel(
+            [FieldPanel("latest_news_heading"), FieldPanel("latest_news_count")],
+            heading="Latest news",
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_intro"),
+        index.SearchField("body"),
+    ]
+
+    api_fields = [
+        APIField("hero_heading"),
+        APIField("hero_intro"),
+        APIField("hero_link_label"),
+        *hero_api_fields(),
+        APIField("featured"),
+        APIField("latest_news_heading"),
+        APIField("latest_news_count"),
+        *body_api_fields(),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def clean(self):
+        super().clean()
+        if not 1 <= self.latest_news_count <= 12:
+            raise ValidationError({"latest_news_count": "Choose a number from 1 to 12."})
+
+    @property
+    def featured(self):
+        pages = [item.link_page for item in self.featured_items.select_related("link_page")]
+        return [representation.page_link(page) for page in representation.visible_pages(pages)]
+
+    def get_context(self, request, *args, **kwargs):
+        from home.models.news import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.objects.listing()[: self.latest_news_count]
+        pages = [item.link_page for item in self.featured_items.select_related("link_page")]
+        context["featured_pages"] = [page.specific for page in representation.visible_pages(pages)]
+        return context
+
+
+class HomePageFeaturedItem(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A news item, campaign or advice page to feature on the home page.",
+    )
+
+    panels = [PageChooserPanel("link_page")]
+
+
+class StandardPage(HeroImageMixin, Page):
+    """Any section or content page: "About MiP", "Our governance", "Equality & diversity",
+    "Join MiP", "Contact us". Can hold further standard pages beneath it."""
+
+    intro = models.TextField(
+        max_length=600, blank=True, help_text="A short standfirst shown under the title and in listings."
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="Optional: who readers should write to about this page."
+    )
+    show_join_footer = models.BooleanField(
+        default=True, help_text='Show the "More reasons to join MiP today" box at the foot of the page.'
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("show_join_footer")], heading="Page footer"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        *hero_api_fields(),
+        *body_api_fields(),
+        APIField("contact_email"),
+        APIField("show_join_footer"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+    @property
+    def summary(self):
+        return self.intro or self.search_description

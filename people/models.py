@@ -1,0 +1,202 @@
+"""Staff profiles and the directory behind "Find your national officer"."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from cms.api.fields import ImageField
+from cms.api.fields import RichTextField as RichTextAPIField
+from cms.nations import Nation
+from people.api_fields import RegionsField
+
+
+class Region(models.Model):
+    """One of MiP's areas (a National Committee constituency), each in one nation.
+    National officers cover one or more regions."""
+
+    name = models.CharField(max_length=80, unique=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+
+    panels = [FieldPanel("name"), FieldPanel("nation")]
+
+    class Meta:
+        ordering = ["nation", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EmployerKind(models.TextChoices):
+    NHS_TRUST = "nhs-trust", "NHS trust"
+    ICB = "icb", "Integrated care board"
+    NATIONAL_BODY = "national-body", "National body"
+    SOCIAL_CARE = "social-care", "Social care"
+    PRIVATE = "private", "Private healthcare"
+
+
+class Employer(models.Model):
+    """An NHS trust, ICB, national body or care employer, in the region whose officer covers it.
+    Lets a member who does not know their region start from where they work."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=EmployerKind.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="employers")
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("region")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonRole(models.TextChoices):
+    CHIEF_EXECUTIVE = "chief-executive", "Chief executive"
+    NATIONAL_OFFICER = "national-officer", "National officer"
+    HEAD_OFFICE = "head-office", "Head office"
+    NATIONAL_COMMITTEE = "national-committee", "National committee"
+
+
+class PeopleIndexPage(Page):
+    """ "Our people": lists staff grouped by role, and holds the national officer finder."""
+
+    intro = models.TextField(max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["people.PersonPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "people index page"
+
+    def people_by_role(self):
+        people = PersonPage.objects.directory().child_of(self)
+        groups = []
+        for role, label in PersonRole.choices:
+            members = [person for person in people if person.role == role]
+            if members:
+                groups.append({"role": role, "label": label, "people": members})
+        return groups
+
+
+class PersonPageManager(PageManager):
+    def directory(self):
+        """Live public profiles, in role order then by name, with photos and regions fetched."""
+        role_order = models.Case(
+            *[models.When(role=role, then=position) for position, role in enumerate(PersonRole.values)],
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.get_queryset()
+            .live()
+            .public()
+            .select_related("photo")
+            .prefetch_related("regions")
+            .order_by(role_order, "title")
+        )
+
+    def officers_for_region(self, region):
+        return self.directory().filter(role=PersonRole.NATIONAL_OFFICER, regions=region)
+
+    def officers_for_employer(self, query):
+        """Officers covering the regions of every employer whose name contains ``query``."""
+        query = (query or "").strip()
+        if not query:
+            return self.none()
+        regions = Region.objects.filter(employers__name__icontains=query)
+        return self.directory().filter(role=PersonRole.NATIONAL_OFFICER, regions__in=regions).distinct()
+
+
+class PersonPage(Page):
+    """A staff profile: the chief executive, a national officer, head-office staff or a
+    National Committee member. The page title is the person's name."""
+
+    job_title = models.CharField(
+        max_length=120, help_text="e.g. National Officer (London and the South East)"
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=PersonRole.choices,
+        default=PersonRole.NATIONAL_OFFICER,
+        help_text="Decides the group on 'Our people'. Only national officers appear in the officer finder.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    photo_alt = models.CharField(
+        "photo alt text",
+        max_length=250,
+        blank=True,
+        help_text="e.g. 'Portrait of Jo Bloggs'. Required unless the image has a description.",
+    )
+    biography = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="As readers should dial it, e.g. 020 7654 3210"
+    )
+    regions = ParentalManyToManyField(
+        Region,
+        blank=True,
+        related_name="officers",
+        help_text="The regions this person covers as national officer.",
+    )
+
+    objects = PersonPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("job_title"), FieldPanel("role")]),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading="Photo"),
+        FieldPanel("biography"),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading="Contact"),
+        FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("job_title"),
+        index.SearchField("biography"),
+        index.FilterField("role"),
+    ]
+
+    api_fields = [
+        APIField("job_title"),
+        APIField("role"),
+        APIField("email"),
+        APIField("phone"),
+        APIField("regions", serializer=RegionsField()),
+        APIField("photo", serializer=ImageField(alt_attribute="photo_alt_text")),
+        APIField("biography", serializer=RichTextAPIField()),
+    ]
+
+    parent_page_types = ["people.PeopleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "person page"
+
+    @property
+    def name(self):
+        return self.title
+
+    @property
+    def photo_alt_text(self):
+        if not self.photo:
+            return ""
+        return self.photo_alt or self.photo.description
+
+    def clean(self):
+        super().clean()
+        if self.photo and not self.photo_alt_text:
+            raise ValidationError(
+                {"photo_alt": f"Add alt text for the photo, e.g. 'Portrait of {self.title or 'the person'}'."}
+            )
