@@ -9,18 +9,21 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from cms.api.fields import PageLinkField, body_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.feeds import SectionFeed
 from cms.nations import ALL_NATIONS, NationsField, nation_labels
 from home.models import SiteSettings
 
 
-class AdviceIndexPage(Page):
-    """ "Advice & Information": the front door to MiP's advice, listing its topics."""
+class AdviceIndexPage(RoutablePageMixin, Page):
+    """ "Advice & Information": the front door to MiP's advice, listing its topics, with an
+    RSS feed of Legal Eye articles at feed/."""
 
     intro = models.TextField(max_length=600, blank=True)
 
@@ -35,8 +38,17 @@ class AdviceIndexPage(Page):
     class Meta:
         verbose_name = "advice index page"
 
+    feed_title = "Legal Eye"
+
     def topics(self):
         return AdviceTopicPage.objects.child_of(self).live().public().order_by("title")
+
+    def feed_items(self):
+        return LegalEyeArticlePage.objects.listing().descendant_of(self)
+
+    @path("feed/")
+    def feed(self, request):
+        return SectionFeed(self)(request)
 
 
 class AdviceTopicPage(Page):

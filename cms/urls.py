@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.router import api_router
+from home.views import robots_txt
 from search import views as search_views
 
 # The Django admin is deliberately not mounted: editors use Wagtail's admin only.
@@ -15,6 +16,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

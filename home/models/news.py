@@ -10,12 +10,14 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from cms.api.fields import PageLinkField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.feeds import SectionFeed
 from cms.hero import HeroImageMixin
 from cms.nations import NationsField, nation_labels
 
@@ -30,8 +32,9 @@ class ArticleType(models.TextChoices):
     MEDIA_RELEASE = "media-release", "Media release"
 
 
-class NewsIndexPage(Page):
-    """The News section: lists news items newest first, filterable by topic and type."""
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The News section: lists news items newest first, filterable by topic and type,
+    with an RSS feed at feed/."""
 
     intro = models.TextField(max_length=600, blank=True)
 
@@ -53,6 +56,13 @@ class NewsIndexPage(Page):
         if article_type in ArticleType.values:
             items = items.filter(article_type=article_type)
         return items
+
+    def feed_items(self):
+        return self.news_items()
+
+    @path("feed/")
+    def feed(self, request):
+        return SectionFeed(self)(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,46 @@
+"""The site's menus: the main navigation in the header and the same pages in the footer."""
+
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+def menu_items(context):
+    """The site root's live, public, "show in menus" children in tree order, each with its
+    URL, whether it is the section the current page sits in, and whether it is the current
+    page itself (``aria-current="page"`` then, ``"true"`` for a page further down the section).
+
+    The header and the footer both show the menu, so the list is kept on the request:
+    one query per page view, whichever tag asks first.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    items = getattr(request, "_mip_menu_items", None)
+    if items is None:
+        site = Site.find_for_request(request)
+        pages = site.root_page.get_children().live().public().in_menu() if site else []
+        items = [{"page": page, "url": page.get_url(request)} for page in pages]
+        request._mip_menu_items = items
+
+    current_path = getattr(context.get("page"), "path", "")
+    return [
+        {
+            **item,
+            "is_current": bool(current_path) and current_path.startswith(item["page"].path),
+            "is_current_page": current_path == item["page"].path,
+        }
+        for item in items
+    ]
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    return {"menu_items": menu_items(context), "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def footer_navigation(context):
+    """The main menu's pages for the footer: ``{% footer_navigation as footer_items %}``."""
+    return menu_items(context)

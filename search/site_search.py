@@ -1,0 +1,57 @@
+"""Searching the site's pages. The public search page and the API's ``search`` parameter
+both call ``search_pages``, so readers and apps get the same results."""
+
+import unicodedata
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw):
+    """Drop control and bidi-override characters and cap the length: hostile or pasted
+    input is searched as plain words, never passed through as-is."""
+    text = "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cf"} else char for char in (raw or "")[:MAX_QUERY_LENGTH]
+    )
+    return " ".join(text.split())
+
+
+def search_pages(query, pages=None):
+    """Live, public pages matching ``query``, best first (specific pages unless ``pages``
+    says otherwise).
+
+    Tries every word first; if nothing matches, any word; then word prefixes, so a partial
+    or slightly different phrasing ("maternity", "Maternity leave", "matern") still finds
+    the page."""
+    query = clean_query(query)
+    pages = (pages if pages is not None else Page.objects.specific()).live().public()
+    if not query:
+        return pages.none()
+    for attempt in (
+        lambda: pages.search(query, operator="and"),
+        lambda: pages.search(query, operator="or"),
+        lambda: pages.autocomplete(query),
+    ):
+        results = attempt()
+        if results.count():
+            return results
+    return results
+
+
+def promoted_pages(query):
+    """Editors' picks for this query (Search promotions in the admin), live and public only."""
+    query = clean_query(query)
+    if not query:
+        return []
+    found = Query.objects.filter(query_string=normalise_query_string(query)).first()
+    if found is None:
+        return []
+    return [
+        promotion
+        for promotion in found.editors_picks.select_related("page").order_by("sort_order")
+        if promotion.page is None
+        or (promotion.page.live and promotion.page.get_view_restrictions().count() == 0)
+    ]
