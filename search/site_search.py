@@ -7,6 +7,8 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from cms.api.representation import visible_pages
+
 MAX_QUERY_LENGTH = 200
 
 
@@ -49,9 +51,6 @@ def promoted_pages(query):
     found = Query.objects.filter(query_string=normalise_query_string(query)).first()
     if found is None:
         return []
-    return [
-        promotion
-        for promotion in found.editors_picks.select_related("page").order_by("sort_order")
-        if promotion.page is None
-        or (promotion.page.live and promotion.page.get_view_restrictions().count() == 0)
-    ]
+    promotions = list(found.editors_picks.select_related("page").order_by("sort_order"))
+    visible_ids = {page.pk for page in visible_pages([promotion.page for promotion in promotions])}
+    return [item for item in promotions if item.page is None or item.page.pk in visible_ids]
