@@ -1,40 +1,51 @@
+from collections import Counter
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
 
-from advice.models import AdviceIndexPage
-from campaigns.models import CampaignIndexPage
-from home.models import HomePage, NewsIndexPage, StandardPage
-from people.models import PeopleIndexPage
+from home.demo import content, documents, embeds, images, people, regions
+from home.demo.builder import DemoBuilder
 
 
 class Command(BaseCommand):
-    help = "Build the MiP demo site. Running it again changes nothing."
+    help = (
+        "Build the MiP demo site (pages, people, regions, employers, images, documents). "
+        "Running it again changes nothing, and pages an editor has changed are left alone."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        home = HomePage.objects.first()
-        if home is None:
-            root = Page.get_first_root_node()
-            welcome = root.get_children().filter(slug="home").exclude(content_type__model="homepage").first()
-            if welcome:
-                welcome.slug = "wagtail-welcome"
-                welcome.save_revision().publish()
-            home = root.add_child(instance=HomePage(title="Managers in Partnership", slug="home"))
-            Site.objects.update_or_create(
-                is_default_site=True,
-                defaults={"root_page": home, "hostname": "localhost", "site_name": "Managers in Partnership"},
+        builder = DemoBuilder()
+        builder.ensure_images(images.LANDSCAPES, people.portraits())
+        builder.ensure_documents(documents.DOCUMENTS)
+        _embed, embed_created = embeds.ensure_embed(embeds.LAUNCH_VIDEO)
+        builder.created["embeds"] += embed_created
+        builder.ensure_regions(regions.REGIONS, regions.EMPLOYERS)
+
+        home = builder.ensure_home(content.HOME)
+        builder.ensure_tree(home, content.SECTIONS)
+        builder.publish_all()
+
+        self._report(builder, home)
+
+    def _report(self, builder, home):
+        created = builder.created
+        filled = f", {created['filled']} empty pages filled in" if created["filled"] else ""
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {created['pages']} pages created{filled}, "
+                f"{builder.kept_pages} already there (left as they were)."
             )
-            if welcome:
-                welcome.delete()
-        sections = [
-            (StandardPage, "About MiP", "about-mip"),
-            (AdviceIndexPage, "Advice & Information", "advice-information"),
-            (CampaignIndexPage, "Campaigns", "campaigns"),
-            (NewsIndexPage, "News", "news"),
-            (PeopleIndexPage, "Our people", "our-people"),
-        ]
-        for model, title, slug in sections:
-            if not home.get_children().filter(slug=slug).exists():
-                home.add_child(instance=model(title=title, slug=slug, show_in_menus=True))
-        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        )
+        pages = Page.objects.descendant_of(home, inclusive=True).select_related("content_type")
+        by_type = Counter(page.content_type.model_class()._meta.verbose_name for page in pages)
+        self.stdout.write("Pages: " + ", ".join(f"{count} {name}" for name, count in sorted(by_type.items())))
+        self.stdout.write(
+            f"Library: {get_image_model().objects.count()} images, "
+            f"{get_document_model().objects.count()} documents; created this run: "
+            f"{created['images']} images, {created['documents']} documents, {created['regions']} regions, "
+            f"{created['employers']} employers, {created['embeds']} embeds."
+        )

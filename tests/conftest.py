@@ -1,0 +1,38 @@
+"""Fixtures shared by the whole suite: the site's page tree, an image and a document.
+(pytest-django's ``admin_client`` gives a superuser logged in to the Wagtail admin.)"""
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import DocumentFactory, ImageFactory, build_site_tree
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Wagtail caches the sites' root paths; a rolled-back test's site must not leak into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home (the default site's root) with "About MiP" and the four section indexes beneath it,
+    all live and in the main menu."""
+    return build_site_tree()
+
+
+@pytest.fixture
+def image(db):
+    """An image whose library description serves as its alt text."""
+    return ImageFactory(description="Three NHS managers talking around a table")
+
+
+@pytest.fixture
+def image_without_description(db):
+    return ImageFactory(title="IMG_0042", description="")
+
+
+@pytest.fixture
+def document(db):
+    return DocumentFactory(title="Managers Matter: the guide")

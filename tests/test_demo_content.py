@@ -1,0 +1,173 @@
+"""``manage.py load_demo_content``: the demo site issue #3 asks for, built the same way every time."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.embeds import embeds
+from wagtail.embeds.exceptions import EmbedNotFoundException
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
+from campaigns.models import CampaignIndexPage, CampaignPage
+from cms.blocks import BodyStreamBlock
+from home.models import ArticleType, HomePage, NewsIndexPage, NewsPage, StandardPage
+from people.models import Employer, PeopleIndexPage, PersonPage, PersonRole, Region
+
+PAGE_TYPES = [
+    HomePage,
+    StandardPage,
+    NewsIndexPage,
+    NewsPage,
+    CampaignIndexPage,
+    CampaignPage,
+    AdviceIndexPage,
+    AdviceTopicPage,
+    LegalEyeArticlePage,
+    PeopleIndexPage,
+    PersonPage,
+]
+
+
+def load_demo_content():
+    output = StringIO()
+    call_command("load_demo_content", stdout=output)
+    return output.getvalue()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "regions": Region.objects.count(),
+        "employers": Employer.objects.count(),
+    }
+
+
+def stream_fields(page):
+    for name in ("body", "resources", "calls_to_action"):
+        value = getattr(page, name, None)
+        if value is not None:
+            yield value
+
+
+@pytest.mark.django_db
+def test_builds_the_demo_site_and_a_second_run_changes_nothing():
+    load_demo_content()
+    after_first_run = counts()
+    output = load_demo_content()
+    assert counts() == after_first_run
+    assert "0 pages created" in output
+
+    for model in PAGE_TYPES:
+        assert model.objects.live().exists(), f"no live {model.__name__}"
+    pages = list(Page.objects.filter(depth__gt=1).specific())
+    assert all(page.live and page.first_published_at and page.search_description for page in pages)
+    assert all(page.revisions.count() == 1 for page in pages), "each page is published through one revision"
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert site.site_name == "Managers in Partnership"
+    home = site.root_page.specific
+    assert home.hero_image and home.hero_alt
+    assert 1 <= home.featured_items.count() <= 3
+    menu = [page.title for page in home.get_children().live().in_menu()]
+    assert menu[0] == "About MiP"
+    assert {"Advice & Information", "Campaigns", "News", "Our people", "Join MiP", "Contact us"} <= set(menu)
+
+    news = NewsPage.objects.live()
+    assert news.count() >= 12
+    assert set(news.values_list("article_type", flat=True)) == set(ArticleType.values)
+    assert news.filter(author__isnull=True).exists() and news.filter(author__isnull=False).exists()
+    assert news.filter(title__icontains="maternity leave").exists()
+
+    articles = LegalEyeArticlePage.objects.live()
+    assert articles.count() >= 5
+    assert articles.filter(nations=["england"]).exists()
+    assert articles.filter(nations=["northern-ireland"]).exists()
+    assert LegalEyeArticlePage.objects.review_overdue().exists()
+
+    managers_matter = CampaignPage.objects.get(slug="managers-matter")
+    assert managers_matter.aims.count() >= 9
+    statuses = [resource.value["status"] for resource in managers_matter.resources]
+    assert statuses.count("published") == 1 and statuses.count("forthcoming") == 2
+    assert len(managers_matter.calls_to_action) == 3
+    assert CampaignPage.objects.filter(status="archived").exists()
+
+    assert Region.objects.count() == 14
+    assert Region.objects.get(name="Northern Ireland").nation == "northern-ireland"
+    for region in Region.objects.all():
+        assert PersonPage.objects.officers_for_region(region).exists(), f"no officer for {region}"
+    assert Employer.objects.count() >= 20
+
+    people = PersonPage.objects.live()
+    assert people.count() >= 8
+    assert {PersonRole.CHIEF_EXECUTIVE, PersonRole.HEAD_OFFICE, PersonRole.NATIONAL_COMMITTEE} <= set(
+        people.values_list("role", flat=True)
+    )
+    assert people.filter(role=PersonRole.NATIONAL_OFFICER).count() >= 5
+    for person in people.exclude(email=""):
+        assert re.fullmatch(r"[a-z]\.[a-z-]+@miphealth\.org\.uk", person.email)
+        assert re.fullmatch(r"020 7946 0\d{3}", person.phone)
+    assert all(person.photo and person.photo_alt_text for person in people)
+
+    images = get_image_model().objects.all()
+    assert images.exists() and all(image.description and image.collection.name == "Demo" for image in images)
+    pdf = get_document_model().objects.filter(file__endswith=".pdf").first()
+    with pdf.open_file() as handle:
+        assert handle.read(5) == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_bodies_use_every_block_type_and_are_valid():
+    load_demo_content()
+    used = set()
+    for page in Page.objects.filter(depth__gt=1).specific():
+        for value in stream_fields(page):
+            value.stream_block.clean(value)
+            if isinstance(value.stream_block, BodyStreamBlock):
+                used.update(child.block_type for child in value)
+    assert used == set(BodyStreamBlock.base_blocks)
+
+    rich_text = " ".join(
+        child.value.source
+        for page in Page.objects.filter(depth__gt=1).specific()
+        for value in stream_fields(page)
+        for child in value
+        if child.block_type == "paragraph"
+    )
+    assert '<a linktype="page"' in rich_text
+    assert '<embed embedtype="image"' in rich_text
+
+
+@pytest.mark.django_db
+def test_the_video_renders_from_the_embed_cache_without_fetching(monkeypatch):
+    load_demo_content()
+
+    def no_fetching(*args, **kwargs):
+        raise EmbedNotFoundException("the demo must never fetch an embed")
+
+    monkeypatch.setattr(embeds, "get_finder_for_embed", no_fetching)
+    body = CampaignPage.objects.get(slug="managers-matter").body
+    video = next(child for child in body if child.block_type == "embed")
+    html = video.value.embed_html()
+    assert "<iframe" in html and 'title="' in html
+
+
+@pytest.mark.django_db
+def test_a_second_run_keeps_an_editors_changes():
+    load_demo_content()
+    about = StandardPage.objects.get(slug="about-mip")
+    about.intro = "Rewritten by an editor."
+    about.save_revision().publish()
+
+    load_demo_content()
+
+    about.refresh_from_db()
+    assert about.intro == "Rewritten by an editor."
+    assert about.revisions.count() == 2
