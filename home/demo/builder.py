@@ -158,9 +158,11 @@ class DemoBuilder:
             welcome.slug = "wagtail-welcome"
             welcome.save()
         home = root.add_child(instance=HomePage(title=spec["title"], slug=spec["slug"]))
+        # The address `make run` serves, so canonical links, the sitemap and feeds work locally.
+        # A production site sets its real hostname in Settings → Sites.
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": SITE_NAME},
+            defaults={"root_page": home, "hostname": "127.0.0.1", "port": 8000, "site_name": SITE_NAME},
         )
         if welcome:
             welcome.delete()
