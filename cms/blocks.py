@@ -145,7 +145,7 @@ class LinkValue(blocks.StructValue):
     def url(self):
         page = self.get("page")
         if page:
-            return page.specific_deferred.url if page.live else ""
+            return page.specific_deferred.url if representation.is_visible(page) else ""
         return self.get("link_url") or ""
 
 

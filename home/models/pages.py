@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.api import representation
-from cms.api.fields import body_api_fields, hero_api_fields
+from cms.api.fields import PageLinkListField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.hero import HeroImageMixin
 
@@ -58,13 +58,20 @@ class HomePage(HeroImageMixin, Page):
         APIField("hero_intro"),
         APIField("hero_link_label"),
         *hero_api_fields(),
-        APIField("featured"),
+        APIField("featured", serializer=PageLinkListField()),
         APIField("latest_news_heading"),
         APIField("latest_news_count"),
         *body_api_fields(),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.NewsIndexPage",
+        "advice.AdviceIndexPage",
+        "campaigns.CampaignIndexPage",
+        "people.PeopleIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -87,7 +94,21 @@ class HomePage(HeroImageMixin, Page):
         context["latest_news"] = NewsPage.objects.listing()[: self.latest_news_count]
         pages = [item.link_page for item in self.featured_items.select_related("link_page")]
         context["featured_pages"] = [page.specific for page in representation.visible_pages(pages)]
+        context["active_campaign"] = self.active_campaign()
         return context
+
+    def active_campaign(self):
+        """The newest live, public campaign that is still active, for the home page."""
+        from campaigns.models import CampaignPage, CampaignStatus
+
+        return (
+            CampaignPage.objects.live()
+            .public()
+            .filter(status=CampaignStatus.ACTIVE)
+            .select_related("hero_image")
+            .order_by("-first_published_at", "-pk")
+            .first()
+        )
 
 
 class HomePageFeaturedItem(Orderable):
