@@ -1,5 +1,8 @@
-"""API fields shared by page types: hero images, StreamField bodies and their HTML."""
+"""API fields shared by page types: images, people, tags, rich text, StreamField bodies
+and their HTML. Each declares ``api_schema``, the JSON Schema of what it outputs, which
+the OpenAPI document uses."""
 
+from django.apps import apps
 from django.template.loader import render_to_string
 from rest_framework import serializers
 from wagtail.api import APIField
@@ -7,17 +10,34 @@ from wagtail.api import APIField
 from cms.api import representation
 
 
-class ImageField(serializers.Field):
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema):
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+class ReadOnlyField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+
+class ImageField(ReadOnlyField):
     """An image FK as a full image object (renditions, alt text) rather than a bare id."""
+
+    api_schema = nullable(ref("Image"))
 
     def __init__(self, alt_attribute=None, **kwargs):
         self.alt_attribute = alt_attribute
-        kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def get_attribute(self, instance):
         image = super().get_attribute(instance)
-        alt = getattr(instance, self.alt_attribute) if self.alt_attribute and image else None
+        if image is None:
+            return None
+        alt = getattr(instance, self.alt_attribute) if self.alt_attribute else None
         return image, alt
 
     def to_representation(self, value):
@@ -25,8 +45,10 @@ class ImageField(serializers.Field):
         return representation.image(image, self.context, alt=alt)
 
 
-class RichTextField(serializers.Field):
+class RichTextField(serializers.CharField):
     """A rich text model field as display HTML (or Markdown on request)."""
+
+    api_schema = {"type": "string", "contentMediaType": "text/html"}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
@@ -36,11 +58,12 @@ class RichTextField(serializers.Field):
         return representation.rich_text(value, self.context)
 
 
-class BodyHtmlField(serializers.Field):
+class BodyHtmlField(ReadOnlyField):
     """The StreamField body rendered by the same block templates as the public site."""
 
+    api_schema = {"type": "string", "contentMediaType": "text/html"}
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
         kwargs.setdefault("source", "body")
         super().__init__(**kwargs)
 
@@ -50,15 +73,63 @@ class BodyHtmlField(serializers.Field):
         ).strip()
 
 
-class PageLinkField(serializers.Field):
+class PageLinkField(ReadOnlyField):
     """A page FK as {id, type, title, url, api_url}, or null when the page is not public."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
+    api_schema = nullable(ref("PageLink"))
 
     def to_representation(self, value):
         return representation.page_link(value, self.context)
+
+
+class PageLinkListField(ReadOnlyField):
+    """A list of page links worked out by the model (already public-only)."""
+
+    api_schema = {"type": "array", "items": ref("PageLink")}
+
+    def to_representation(self, value):
+        return [link for link in value if link]
+
+
+class PersonField(ReadOnlyField):
+    """A person page FK (an author) as {id, name, job_title, url, api_url, photo}, or null
+    when there is none or the profile is not published and public."""
+
+    api_schema = nullable(ref("Person"))
+
+    def to_representation(self, value):
+        return representation.person(value, self.context)
+
+
+class TagsField(ReadOnlyField):
+    """Topics as [{name, slug}], sorted by name; the slugs are what the `tags` filter takes."""
+
+    api_schema = {"type": "array", "items": ref("Tag")}
+
+    def to_representation(self, value):
+        return representation.tags(value)
+
+
+class SiteSettingField(ReadOnlyField):
+    """A value from a site setting of the default site, read once per response."""
+
+    api_schema = {"type": "string"}
+
+    def __init__(self, setting_model, attribute, **kwargs):
+        self.setting_model = setting_model
+        self.setting_attribute = attribute
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        cache_key = f"site_setting:{self.setting_model}.{self.setting_attribute}"
+        if cache_key not in self.context:
+            from wagtail.models import Site
+
+            site = Site.objects.filter(is_default_site=True).first()
+            model = apps.get_model(self.setting_model)
+            self.context[cache_key] = getattr(model.for_site(site), self.setting_attribute) if site else ""
+        return self.context[cache_key]
 
 
 def hero_api_fields():

@@ -1,19 +1,16 @@
-"""How pages, images, documents and rich text look in the JSON API.
+"""How pages, people, images, documents and rich text look in the JSON API.
 
 Blocks and serializers both call these, so an image or a page link has one shape
 wherever it appears. URLs are absolute and built from ``WAGTAILAPI_BASE_URL``, never
-from the request's Host header.
+from the request's Host header. Inside an API response a ``ContentLoader`` is active
+and answers visibility, links and renditions from what it fetched in bulk; anywhere
+else these functions fall back to querying the database themselves.
 """
 
-import re
-from html import escape
-
-from django.conf import settings
 from wagtail.api.rich_text import APIRichText, RichTextFormatError
-from wagtail.documents import get_document_model
-from wagtail.models import Page
-from wagtail.rich_text import features as rich_text_features
-from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
+
+from cms.api import links, loading
+from cms.api.links import api_url, base_url  # noqa: F401 - part of this module's interface
 
 # Widths apps choose from; the site's templates use the same ones so renditions are shared.
 IMAGE_WIDTHS = (400, 800, 1200)
@@ -22,20 +19,27 @@ DEFAULT_RICH_TEXT_FORMAT = "html"
 RICH_TEXT_FORMATS = ("html", "markdown")
 
 
-def base_url():
-    return settings.WAGTAILAPI_BASE_URL.rstrip("/")
-
-
 def absolute_url(url, context=None):
-    if not url:
-        return url
-    if url.startswith("/") and not url.startswith("//"):
-        return base_url() + url
-    return url
+    return links.absolute_url(url)
 
 
 def rendition_filters():
     return [f"width-{width}|format-{fmt}" for width in IMAGE_WIDTHS for fmt in IMAGE_FORMATS]
+
+
+def _loader(context=None):
+    if isinstance(context, dict) and context.get("loader") is not None:
+        return context["loader"]
+    active = loading.current()
+    if active is not None:
+        return active
+    # Outside an API response (e.g. a block template on the site): the default site's
+    # root and restrictions, cached under the content version.
+    from cms.api import caching
+
+    return loading.ContentLoader(
+        caching.public_pages(caching.current_version()), rendition_specs=rendition_filters()
+    )
 
 
 def image(image, context=None, alt=None):
@@ -87,8 +91,8 @@ def document(document, context=None):
 
 
 def is_visible(page):
-    """Live and not view-restricted (directly or through an ancestor)."""
-    return bool(page) and page.live and not page.get_view_restrictions().exists()
+    """Live, in the site and not view-restricted (directly or through an ancestor)."""
+    return bool(page) and _loader().public.is_public(page)
 
 
 def visible_pages(pages):
@@ -96,28 +100,72 @@ def visible_pages(pages):
     pages = [page for page in pages if page]
     if not pages:
         return []
-    public_ids = set(
-        Page.objects.live().public().filter(pk__in=[page.pk for page in pages]).values_list("pk", flat=True)
-    )
-    return [page for page in pages if page.pk in public_ids]
+    return _loader().public.filter(pages)
+
+
+def page_type_name(page):
+    page_type = page.specific_class or type(page)
+    return f"{page_type._meta.app_label}.{page_type.__name__}"
 
 
 def page_link(page, context=None):
     """A page chooser value: enough for an app to show a link and fetch the page."""
-    if not page or not visible_pages([page]):
+    if not page:
         return None
-    page_type = page.specific_class or type(page)
+    url = _loader(context).page_url(page)
+    if url is None:
+        return None
     return {
         "id": page.pk,
-        "type": f"{page_type._meta.app_label}.{page_type.__name__}",
+        "type": page_type_name(page),
         "title": page.title,
-        "url": absolute_url(page.get_url()),
-        "api_url": f"{base_url()}/api/v2/pages/{page.pk}/",
+        "url": url,
+        "api_url": api_url(f"pages/{page.pk}/"),
     }
 
 
+def person(page, context=None):
+    """A staff profile as a news byline or Legal Eye author: null unless the profile is public."""
+    if not page:
+        return None
+    url = _loader(context).page_url(page)
+    if url is None:
+        return None
+    return {
+        "id": page.pk,
+        "name": page.title,
+        "job_title": page.job_title,
+        "url": url,
+        "api_url": api_url(f"pages/{page.pk}/"),
+        "photo": image(page.photo, context, alt=page.photo_alt_text) if page.photo else None,
+    }
+
+
+def officer(page, context=None):
+    """A person with what a member needs to get in touch: the officer finder's items."""
+    summary = person(page, context)
+    if summary is None:
+        return None
+    return {
+        **summary,
+        "role": page.role,
+        "email": page.email,
+        "phone": page.phone,
+        "regions": [region_item(region) for region in page.regions.all()],
+    }
+
+
+def region_item(region):
+    return {"id": region.pk, "name": region.name, "nation": region.nation}
+
+
+def tags(manager):
+    """Topics as {name, slug}, by name. Reads prefetched tags when they are there."""
+    return [{"name": tag.name, "slug": tag.slug} for tag in sorted(manager.all(), key=lambda tag: tag.name)]
+
+
 def requested_rich_text_format(context):
-    """The ``rich_text_format`` query parameter, or our default: display HTML."""
+    """The validated ``rich_text_format`` of the request, or our default: display HTML."""
     context = context or {}
     if "rich_text_format" in context:
         return context["rich_text_format"]
@@ -129,75 +177,17 @@ def requested_rich_text_format(context):
 def rich_text(source, context=None):
     """Rich text for the API: display HTML (links resolved and absolute) or Markdown."""
     rich_text_format = requested_rich_text_format(context)
+    loader = _loader(context)
     if rich_text_format == "markdown":
-        return APIRichText.serialize(source, format="markdown")
+        markdown = APIRichText.serialize(loader.markdown_ready(source or ""), format="markdown")
+        return loading.absolute_markdown_links(markdown)
     if rich_text_format != "html":
         raise RichTextFormatError(
             f"rich_text_format must be one of {', '.join(RICH_TEXT_FORMATS)}, got '{rich_text_format}'"
         )
-    return api_html_rewriter()(source or "")
+    # The same display-time cleaning the site applies, so raw rich text written outside the
+    # editor can't carry script to an app either. (Imported here: the policy module needs
+    # Wagtail's admin converters, which need the app registry, and blocks import this module.)
+    from cms.rich_text_policy import sanitise_html
 
-
-def _page_links(attrs_list):
-    pages = Page.objects.live().public().filter(pk__in=[attrs.get("id") for attrs in attrs_list]).specific()
-    by_id = {str(page.pk): page for page in pages}
-    tags = []
-    for attrs in attrs_list:
-        page = by_id.get(str(attrs.get("id")))
-        if page is None:
-            tags.append("<a>")
-            continue
-        page_type = f"{page._meta.app_label}.{type(page).__name__}"
-        tags.append(
-            f'<a href="{escape(absolute_url(page.get_url()))}" '
-            f'data-page-id="{page.pk}" data-page-type="{page_type}">'
-        )
-    return tags
-
-
-def _document_links(attrs_list):
-    documents = get_document_model().objects.in_bulk([attrs.get("id") for attrs in attrs_list])
-    by_id = {str(pk): doc for pk, doc in documents.items()}
-    tags = []
-    for attrs in attrs_list:
-        doc = by_id.get(str(attrs.get("id")))
-        if doc is None:
-            tags.append("<a>")
-        else:
-            tags.append(f'<a href="{escape(absolute_url(doc.url))}" data-document-id="{doc.pk}">')
-    return tags
-
-
-_RELATIVE_SRC = re.compile(r'(\ssrc=")(/[^/"][^"]*)"')
-
-
-def _images(attrs_list):
-    handler = rich_text_features.get_embed_types()["image"]
-    return [
-        _RELATIVE_SRC.sub(lambda m: f'{m.group(1)}{absolute_url(m.group(2))}"', tag)
-        for tag in handler.expand_db_attributes_many(attrs_list)
-    ]
-
-
-def _embeds(attrs_list):
-    handler = rich_text_features.get_embed_types().get("media")
-    if handler is None:
-        return ["" for _ in attrs_list]
-    return handler.expand_db_attributes_many(attrs_list)
-
-
-_api_rewriter = None
-
-
-def api_html_rewriter():
-    global _api_rewriter
-    if _api_rewriter is None:
-        _api_rewriter = MultiRuleRewriter(
-            [
-                LinkRewriter(
-                    bulk_rules={"page": _page_links, "document": _document_links},
-                ),
-                EmbedRewriter(bulk_rules={"image": _images, "media": _embeds}),
-            ]
-        )
-    return _api_rewriter
+    return sanitise_html(loader.rich_text_html(source or ""))

@@ -1,11 +1,65 @@
-"""The v2 API router: /api/v2/pages/, /images/, /documents/."""
+"""The API's URLs under /api/v2/: Wagtail's v2 endpoints (our subclasses) plus the officer
+finder, delta sync and the OpenAPI document and reference. Anything else under /api/v2/
+is a JSON 404, never the site's HTML error page."""
 
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, path, re_path, resolve
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-api_router = WagtailAPIRouter("wagtailapi")
+from cms.api import officers, reference
+from cms.api.sync import SyncView
+from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
+from people.models import Employer, PersonPage, Region
+
+
+class APIRouter(WagtailAPIRouter):
+    """Wagtail's router, plus plain views at fixed paths."""
+
+    def __init__(self, url_namespace):
+        super().__init__(url_namespace)
+        self._views = []
+
+    def register_view(self, route, view, name):
+        self._views.append(path(route, view, name=name))
+
+    def get_model_endpoint(self, model):
+        for name, class_ in self._endpoints.items():
+            if class_.model is not None and issubclass(model, class_.model):
+                return name, class_
+        return None
+
+    def get_urlpatterns(self):
+        urlpatterns = super().get_urlpatterns()
+        extra = list(self._views) + [re_path(r"^.*$", not_found, name="not_found")]
+        decorate_urlpatterns(extra, self.wrap_view)
+        return urlpatterns + extra
+
+
+def not_found(request, *args, **kwargs):
+    """A JSON 404, or a redirect to the same URL with the trailing slash it lacks."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return JsonResponse({"message": "not found"}, status=404)
+
+
+api_router = APIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+api_router.register_view("sync/", SyncView.as_view(), "sync")
+api_router.register_view("openapi.json", reference.OpenAPIView.as_view(), "openapi")
+api_router.register_view("docs/", reference.docs, "docs")
+
+directory = {"person_model": PersonPage, "region_model": Region, "employer_model": Employer}
+api_router.register_view("officers/", officers.OfficersView.as_view(**directory), "officers")
+api_router.register_view("regions/", officers.RegionsView.as_view(**directory), "regions")
+api_router.register_view("regions/<int:pk>/", officers.RegionDetailView.as_view(**directory), "region")
+api_router.register_view("employers/", officers.EmployersView.as_view(**directory), "employers")

@@ -1,0 +1,150 @@
+"""HTTP caching and the server-side response cache for every API GET.
+
+Invalidation is by version, not by deleting keys: every cached response is stored under
+the current *content version*, which changes whenever the change log (``cms.api.models``)
+grows — on publish, unpublish, move, delete, view-restriction, image, document, site and
+directory changes. A new version makes every older entry unreachable at once; they expire
+by themselves.
+
+Where the version lives depends on the cache:
+
+- a shared cache (Redis, when ``REDIS_URL`` is set): in the cache itself, set after each
+  committed change, so a cached response costs no SQL query at all;
+- a per-process cache (local memory, the default): the head of the change log, read with
+  one indexed query per request, because one process can't tell another's cache that
+  content changed.
+
+Responses are the same for every caller (the API is anonymous-only and ignores cookies
+and credentials), so one cached copy serves everyone and no logged-in response can ever
+be served to an anonymous reader.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from cms.api import changelog
+from cms.api.visibility import PublicPages
+
+VERSION_KEY = "api:content-version"
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    token: str
+    last_modified: datetime | None
+    # The change log's head, when the version was read from it.
+    change_id: int | None = None
+
+
+def setting(name, default):
+    return getattr(settings, name, default)
+
+
+def version_in_cache():
+    configured = setting("API_CONTENT_VERSION_IN_CACHE", None)
+    if configured is not None:
+        return configured
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def current_version():
+    """The content version, or None when it can't be known (the cache is down)."""
+    if version_in_cache():
+        value = cache.get(VERSION_KEY)
+        if value is None:
+            # Unknown (first start, or the cache was flushed): start a new version, which
+            # no stored response can carry.
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+            value = cache.get(VERSION_KEY)
+        if value is None:
+            return None
+        return ContentVersion(f"c{value}", datetime.fromtimestamp(value / 1e9, tz=UTC))
+    newest = changelog.head()
+    if newest is None:
+        return ContentVersion("d0", None, change_id=0)
+    change_id, created_at = newest
+    # The timestamp guards against a database restored to an earlier point reusing ids.
+    return ContentVersion(f"d{change_id}.{int(created_at.timestamp() * 1e6)}", created_at, change_id)
+
+
+def content_changed(page_ids=()):
+    """Called after a change commits."""
+    if version_in_cache():
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    from cms.api import frontend_cache
+
+    frontend_cache.purge_api(page_ids)
+
+
+def public_pages(version=None):
+    """The default site's root and restricted paths, cached under the content version."""
+    if version is None:
+        return PublicPages.load()
+    key = f"api:public:{version.token}"
+    found = cache.get(key)
+    if found is None:
+        found = PublicPages.load()
+        cache.set(key, found, timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600))
+    return found
+
+
+def response_key(version, request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"api:response:{version.token}:{digest}"
+
+
+def cache_control_header():
+    return (
+        f"public, max-age={setting('API_CACHE_MAX_AGE', 60)}, "
+        f"stale-while-revalidate={setting('API_CACHE_STALE_WHILE_REVALIDATE', 600)}"
+    )
+
+
+def cached_dispatch(view, dispatch, request, *args, **kwargs):
+    """Serve a GET from the response cache, or render and store it; then add ETag,
+    Last-Modified and Cache-Control, and answer a conditional request with 304."""
+    if request.method not in ("GET", "HEAD"):
+        return dispatch(request, *args, **kwargs)
+    version = current_version()
+    view.content_version = version
+    use_cache = version is not None and setting("API_RESPONSE_CACHE", True)
+    key = response_key(version, request) if use_cache else None
+    entry = cache.get(key) if key else None
+    state = "hit"
+    if entry is None:
+        state = "miss"
+        response = dispatch(request, *args, **kwargs)
+        if response.status_code != 200:
+            if response.status_code >= 400:
+                response["Cache-Control"] = "no-store"
+            return response
+        if hasattr(response, "render"):
+            response.render()
+        body = response.content
+        entry = {
+            "body": body,
+            "content_type": response["Content-Type"],
+            "etag": '"' + hashlib.sha256(body).hexdigest()[:40] + '"',
+        }
+        if key:
+            cache.set(key, entry, timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600))
+    response = HttpResponse(entry["body"], content_type=entry["content_type"])
+    response["ETag"] = entry["etag"]
+    last_modified = None
+    if version is not None and version.last_modified is not None:
+        last_modified = int(version.last_modified.timestamp())
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = cache_control_header()
+    response["X-API-Cache"] = state
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=last_modified, response=response
+    )

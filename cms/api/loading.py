@@ -1,0 +1,553 @@
+"""Loads everything a batch of pages' API representation reads, in a fixed number of queries.
+
+Stock Wagtail converts each page's StreamField on its own (a query per chooser block type
+per page), resolves rich text links per paragraph, and looks up renditions per image, so
+a listing's query count grows with its length. A ``ContentLoader`` instead walks the raw
+StreamField data and rich text of the whole batch first, fetches every referenced page,
+image and document with one query per model, fetches the renditions of every image with
+one more, and then builds the StreamField values from what it fetched. While it is
+active (``with loader.active():``), ``cms.api.representation`` and the block templates
+resolve links, visibility and renditions from it instead of the database.
+"""
+
+import re
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, cached_property
+from html import escape
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q, prefetch_related_objects
+from modelcluster.models import get_all_child_relations
+from taggit.managers import TaggableManager
+from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.formats import get_image_format
+from wagtail.models import Page, Site
+from wagtail.rich_text.rewriters import (
+    FIND_A_TAG,
+    FIND_EMBED_TAG,
+    EmbedRewriter,
+    LinkRewriter,
+    MultiRuleRewriter,
+    extract_attrs,
+)
+
+from cms.api.links import absolute_url
+
+MAX_ID = 2**63 - 1
+
+_current = ContextVar("cms_api_content_loader", default=None)
+
+
+def current():
+    """The loader serialising the current response, if any."""
+    return _current.get()
+
+
+def parse_id(value):
+    """A database id from untrusted input (query string, rich text, raw block data), or None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def model_key(model):
+    """Pages are fetched as base ``Page`` rows whatever the chooser's target type."""
+    return Page if issubclass(model, Page) else model
+
+
+class References:
+    """Ids of objects referenced from StreamField and rich text, grouped by model."""
+
+    def __init__(self):
+        self.ids = defaultdict(set)
+        self.image_specs = set()
+
+    def add(self, model, raw_id):
+        pk = parse_id(raw_id)
+        if pk is not None:
+            self.ids[model_key(model)].add(pk)
+
+    def add_rich_text(self, html):
+        if not html or ("linktype" not in html and "embedtype" not in html):
+            return
+        for match in FIND_A_TAG.finditer(html):
+            attrs = extract_attrs(match.group(1))
+            link_type = attrs.get("linktype")
+            if link_type == "page":
+                self.add(Page, attrs.get("id"))
+            elif link_type == "document":
+                self.add(get_document_model(), attrs.get("id"))
+        for match in FIND_EMBED_TAG.finditer(html):
+            attrs = extract_attrs(match.group(1))
+            if attrs.get("embedtype") == "image":
+                self.add(get_image_model(), attrs.get("id"))
+                image_format = _image_format(attrs.get("format"))
+                if image_format is not None:
+                    self.image_specs.add(image_format.filter_spec)
+
+    def add_block(self, block, raw):
+        """Walk raw (database JSON) block data with its block definition."""
+        if raw is None:
+            return
+        if isinstance(block, blocks.ChooserBlock):
+            self.add(block.model_class, raw)
+        elif isinstance(block, blocks.RichTextBlock):
+            self.add_rich_text(raw if isinstance(raw, str) else None)
+        elif isinstance(block, blocks.StructBlock):
+            if isinstance(raw, dict):
+                for name, child in block.child_blocks.items():
+                    if name in raw:
+                        self.add_block(child, raw[name])
+        elif isinstance(block, blocks.ListBlock):
+            for item in raw if isinstance(raw, list) else []:
+                self.add_block(block.child_block, _list_item_value(block, item))
+        elif isinstance(block, blocks.StreamBlock):
+            for item in raw if isinstance(raw, list) else []:
+                child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+                if child is not None:
+                    self.add_block(child, item.get("value"))
+
+
+def _image_format(name):
+    try:
+        return get_image_format(name)
+    except KeyError:
+        return None
+
+
+def _list_item_value(list_block, item):
+    return item["value"] if list_block._item_is_in_block_format(item) else item
+
+
+_chooser_cache = {}
+
+
+def has_chooser(block):
+    """Whether converting this block's value needs objects from the database."""
+    key = id(block)
+    if key not in _chooser_cache:
+        if isinstance(block, blocks.ChooserBlock):
+            found = True
+        elif isinstance(block, (blocks.StructBlock, blocks.StreamBlock)):
+            found = any(has_chooser(child) for child in block.child_blocks.values())
+        elif isinstance(block, blocks.ListBlock):
+            found = has_chooser(block.child_block)
+        else:
+            found = False
+        _chooser_cache[key] = found
+    return _chooser_cache[key]
+
+
+@cache
+def model_plan(model):
+    """What a page model's API fields read from related tables.
+
+    ``select``: foreign keys to follow in the page query (images, authors and the
+    authors' own images). ``prefetch``: tags, many-to-many fields and child relations.
+    ``images``: attribute paths that lead to images, for rendition prefetching.
+    """
+    image_model = get_image_model()
+    api_field_names = {getattr(field, "name", field) for field in getattr(model, "api_fields", ())}
+    select, images, prefetch = ["locale"], [], []
+    for field in model._meta.get_fields():
+        if field.name not in api_field_names:
+            continue
+        if isinstance(field, models.ForeignKey) and field.concrete:
+            select.append(field.name)
+            related = field.related_model
+            if issubclass(related, image_model):
+                images.append((field.name,))
+            elif issubclass(related, Page):
+                for sub in related._meta.get_fields():
+                    if (
+                        isinstance(sub, models.ForeignKey)
+                        and sub.concrete
+                        and issubclass(sub.related_model, image_model)
+                    ):
+                        select.append(f"{field.name}__{sub.name}")
+                        images.append((field.name, sub.name))
+        elif isinstance(field, (models.ManyToManyField, TaggableManager)):
+            prefetch.append(field.name)
+    for relation in get_all_child_relations(model):
+        name = relation.get_accessor_name()
+        if name in api_field_names:
+            prefetch.append(name)
+    stream_fields = [field.name for field in model._meta.fields if isinstance(field, StreamField)]
+    rich_text_fields = [field.name for field in model._meta.fields if isinstance(field, RichTextField)]
+    return {
+        "select": tuple(select),
+        "prefetch": tuple(prefetch),
+        "images": tuple(images),
+        "stream_fields": tuple(stream_fields),
+        "rich_text_fields": tuple(rich_text_fields),
+    }
+
+
+def field_sources(model, field_names):
+    """The model attributes that serialising ``field_names`` reads (an API field's
+    serializer may read another attribute, e.g. ``body_html`` reads ``body``)."""
+    sources = set(field_names)
+    for api_field in getattr(model, "api_fields", ()):
+        name = getattr(api_field, "name", api_field)
+        serializer = getattr(api_field, "serializer", None)
+        source = getattr(serializer, "source", None) if serializer is not None else None
+        if name in field_names and source and source != "*":
+            sources.add(source.split(".")[0])
+    return sources
+
+
+class ContentLoader:
+    def __init__(self, public, rendition_specs=(), request=None):
+        self.public = public
+        self.request = request
+        self.rendition_specs = set(rendition_specs)
+        self.objects = defaultdict(dict)
+        self.parents = {}
+        self._rewriter = None
+
+    @cached_property
+    def site_root_paths(self):
+        return Site.get_site_root_paths()
+
+    @contextmanager
+    def active(self):
+        token = _current.set(self)
+        try:
+            yield self
+        finally:
+            _current.reset(token)
+
+    # Pages ----------------------------------------------------------------------------
+
+    def load_pages(self, ids):
+        """The public pages among ``ids`` in their specific types, related rows selected,
+        as {id: page}. One query for the types, then one per page type."""
+        ids = [pk for pk in (parse_id(pk) for pk in ids) if pk is not None]
+        if not ids:
+            return {}
+        rows = self.public.queryset().filter(pk__in=ids).values_list("pk", "content_type_id")
+        return self.load_specific(rows)
+
+    def load_specific(self, rows):
+        """Specific pages for (id, content_type_id) rows, one query per page type."""
+        ids_by_type = defaultdict(list)
+        for pk, content_type_id in rows:
+            ids_by_type[content_type_id].append(pk)
+        pages = {}
+        for content_type_id, type_ids in ids_by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                continue
+            queryset = model.objects.filter(pk__in=type_ids).select_related(*model_plan(model)["select"])
+            pages.update((page.pk, page) for page in queryset)
+        return pages
+
+    def prepare(self, pages, field_names):
+        """Fetch, in bulk, everything that serialising ``field_names`` of ``pages`` reads.
+        ``field_names`` is one list for all the pages, or a {model: names} dict."""
+        pages = [page for page in pages if page is not None]
+        if not pages:
+            return
+        if isinstance(field_names, dict):
+            fields_by_model = {model: set(names) for model, names in field_names.items()}
+
+            def names_for(model):
+                return fields_by_model.get(model, set())
+        else:
+            same_for_all = set(field_names)
+
+            def names_for(model):
+                return same_for_all
+
+        references = References()
+        images = []
+        streams = []
+        pages_by_model = defaultdict(list)
+        for page in pages:
+            pages_by_model[type(page)].append(page)
+
+        for model, model_pages in pages_by_model.items():
+            plan = model_plan(model)
+            sources = field_sources(model, names_for(model))
+            prefetch = [name for name in plan["prefetch"] if name in sources]
+            if prefetch:
+                prefetch_related_objects(model_pages, *prefetch)
+            image_paths = [path for path in plan["images"] if path[0] in sources]
+            stream_names = [name for name in plan["stream_fields"] if name in sources]
+            rich_text_names = [name for name in plan["rich_text_fields"] if name in sources]
+            for page in model_pages:
+                for path in image_paths:
+                    images.append(_follow(page, path))
+                for name in rich_text_names:
+                    references.add_rich_text(getattr(page, name))
+                for name in stream_names:
+                    stream = getattr(page, name)
+                    if isinstance(stream, StreamValue):
+                        streams.append(stream)
+                        for i, raw in enumerate(stream._raw_data):
+                            if stream._bound_blocks[i] is None and raw is not None:
+                                child = stream.stream_block.child_blocks.get(raw.get("type"))
+                                if child is not None:
+                                    references.add_block(child, raw.get("value"))
+
+        with_parents = [page for page in pages if "parent" in names_for(type(page))]
+        self.fetch(references, parent_paths=self.parent_paths(with_parents))
+        self.load_parents(with_parents)
+        images.extend(self.objects[get_image_model()].values())
+        self.attach_renditions(images, references.image_specs)
+        for stream in streams:
+            self.convert_stream(stream)
+
+    def parent_paths(self, pages):
+        steplen = Page.steplen
+        return {page.path[:-steplen] for page in pages if page.depth > 1}
+
+    def load_parents(self, pages):
+        """Record each page's parent (a base Page), fetching any not already loaded."""
+        if not pages:
+            return
+        wanted = {page.pk: page.path[: -Page.steplen] for page in pages if page.depth > 1}
+        by_path = {page.path: page for page in self.objects[Page].values() if page is not None}
+        missing = set(wanted.values()) - by_path.keys()
+        if missing:
+            for parent in Page.objects.filter(path__in=missing):
+                self.objects[Page][parent.pk] = parent
+                by_path[parent.path] = parent
+        for page_id, parent_path in wanted.items():
+            self.parents[page_id] = by_path.get(parent_path)
+
+    def fetch(self, references, parent_paths=()):
+        """Fetch every referenced object not yet loaded: one query per model. Parents (by
+        tree path) come with the referenced pages."""
+        page_ids = references.ids.get(Page, set())
+        known_paths = {page.path for page in self.objects[Page].values() if page is not None}
+        parent_paths = set(parent_paths) - known_paths
+        if parent_paths:
+            missing = page_ids - self.objects[Page].keys()
+            for page in Page.objects.filter(Q(pk__in=missing) | Q(path__in=parent_paths)):
+                page._wagtail_cached_site_root_paths = self.site_root_paths
+                self.objects[Page][page.pk] = page
+            for pk in missing:
+                self.objects[Page].setdefault(pk, None)
+        for model, ids in references.ids.items():
+            self.get_objects(model, ids)
+
+    def get_objects(self, model, ids):
+        """{id: object} for the given ids, fetching only those not already loaded."""
+        model = model_key(model)
+        known = self.objects[model]
+        ids = {pk for pk in (parse_id(pk) for pk in ids) if pk is not None}
+        missing = ids - known.keys()
+        if missing:
+            fetched = model._default_manager.in_bulk(missing)
+            if model is Page:
+                for page in fetched.values():
+                    # Share one copy of the site root paths instead of a cache read per page.
+                    page._wagtail_cached_site_root_paths = self.site_root_paths
+            known.update(fetched)
+            for pk in missing:
+                known.setdefault(pk, None)
+        return {pk: known[pk] for pk in ids}
+
+    # Images -----------------------------------------------------------------------------
+
+    def attach_renditions(self, images, extra_specs=()):
+        """Give every image its existing renditions for the API's and templates' specs,
+        with one query; ``Image.get_renditions`` then reads them instead of the database."""
+        images = [
+            image for image in images if image is not None and not hasattr(image, "prefetched_renditions")
+        ]
+        if not images:
+            return
+        specs = self.rendition_specs | set(extra_specs)
+        rendition_model = get_image_model().get_rendition_model()
+        by_image = defaultdict(list)
+        for rendition in rendition_model.objects.filter(
+            image_id__in={image.pk for image in images}, filter_spec__in=specs
+        ):
+            by_image[rendition.image_id].append(rendition)
+        for image in images:
+            # One list per image, shared by every instance of it in the batch: a rendition
+            # made for one instance (Wagtail appends it) is then found by all the others.
+            renditions = by_image[image.pk]
+            for rendition in renditions:
+                # Rendition.alt reads the image: point it at an instance we already hold.
+                rendition.image = image
+            image.prefetched_renditions = renditions
+
+    # StreamField ------------------------------------------------------------------------
+
+    def convert_stream(self, stream):
+        """Build the native values of a lazy StreamValue from the fetched objects, as
+        ``StreamValue._prefetch_blocks`` would, but without a query per block type."""
+        block = stream.stream_block
+        for i, raw in enumerate(stream._raw_data):
+            if stream._bound_blocks[i] is not None or raw is None:
+                continue
+            child = block.child_blocks.get(raw.get("type"))
+            if child is None:
+                continue
+            stream._bound_blocks[i] = StreamValue.StreamChild(
+                child, self.to_native(child, raw.get("value")), id=raw.get("id")
+            )
+
+    def to_native(self, block, raw):
+        if not has_chooser(block):
+            return block.to_python(raw)
+        if isinstance(block, blocks.ChooserBlock):
+            if raw is None or raw == "":
+                return None
+            pk = parse_id(raw)
+            found = self.get_objects(block.model_class, [pk]) if pk else {}
+            return found.get(pk)
+        if isinstance(block, blocks.StructBlock):
+            raw = raw if isinstance(raw, dict) else {}
+            return block._to_struct_value(
+                [
+                    (name, self.to_native(child, raw[name]) if name in raw else child.get_default())
+                    for name, child in block.child_blocks.items()
+                ]
+            )
+        if isinstance(block, blocks.ListBlock):
+            children = []
+            for item in raw if isinstance(raw, list) else []:
+                item_id = item["id"] if block._item_is_in_block_format(item) else None
+                value = self.to_native(block.child_block, _list_item_value(block, item))
+                children.append(ListValue.ListChild(block.child_block, value, id=item_id))
+            return ListValue(block, bound_blocks=children)
+        if isinstance(block, blocks.StreamBlock):
+            stream = block.to_python(raw)
+            self.convert_stream(stream)
+            return stream
+        return block.to_python(raw)
+
+    # Rich text --------------------------------------------------------------------------
+
+    def page_url(self, page):
+        """The page's absolute public URL, or None if it is not public."""
+        if page is None or not self.public.is_public(page):
+            return None
+        return absolute_url(self.public.url_path(page))
+
+    def rich_text_html(self, source):
+        """Database rich text as display HTML: internal links absolute, with their page id
+        and type; links to pages that are not public lose their target."""
+        if not source:
+            return ""
+        if "linktype" not in source and "embedtype" not in source:
+            return source
+        references = References()
+        references.add_rich_text(source)
+        self.fetch(references)
+        images = [
+            image
+            for pk in references.ids.get(get_image_model(), ())
+            if (image := self.objects[get_image_model()].get(pk)) is not None
+        ]
+        self.attach_renditions(images, references.image_specs)
+        return self._html_rewriter()(source)
+
+    def _html_rewriter(self):
+        if self._rewriter is not None:
+            return self._rewriter
+
+        def page_links(attrs_list):
+            tags = []
+            for attrs in attrs_list:
+                page = self.objects[Page].get(parse_id(attrs.get("id")))
+                url = self.page_url(page)
+                if not url:
+                    tags.append("<a>")
+                    continue
+                page_type = page.specific_class or type(page)
+                tags.append(
+                    f'<a href="{escape(url)}" data-page-id="{page.pk}" '
+                    f'data-page-type="{page_type._meta.app_label}.{page_type.__name__}">'
+                )
+            return tags
+
+        def document_links(attrs_list):
+            tags = []
+            for attrs in attrs_list:
+                document = self.objects[get_document_model()].get(parse_id(attrs.get("id")))
+                if document is None:
+                    tags.append("<a>")
+                else:
+                    tags.append(
+                        f'<a href="{escape(absolute_url(document.url))}" data-document-id="{document.pk}">'
+                    )
+            return tags
+
+        def image_embeds(attrs_list):
+            tags = []
+            for attrs in attrs_list:
+                image = self.objects[get_image_model()].get(parse_id(attrs.get("id")))
+                image_format = _image_format(attrs.get("format"))
+                if image is None or image_format is None:
+                    tags.append('<img alt="">')
+                    continue
+                tag = image_format.image_to_html(image, attrs.get("alt", ""))
+                tags.append(_absolute_src(tag))
+            return tags
+
+        self._rewriter = MultiRuleRewriter(
+            [
+                LinkRewriter(bulk_rules={"page": page_links, "document": document_links}),
+                EmbedRewriter(bulk_rules={"image": image_embeds}),
+            ]
+        )
+        return self._rewriter
+
+    def markdown_ready(self, source):
+        """Database rich text with links made absolute (and links to pages that aren't
+        public emptied), for Wagtail's Markdown converter, which keeps absolute links."""
+        if not source or "linktype=" not in source:
+            return source or ""
+        references = References()
+        references.add_rich_text(source)
+        self.fetch(references)
+
+        def page_links(attrs_list):
+            pages = [self.objects[Page].get(parse_id(attrs.get("id"))) for attrs in attrs_list]
+            return [f'<a href="{escape(url)}">' if (url := self.page_url(page)) else "<a>" for page in pages]
+
+        def document_links(attrs_list):
+            documents = [self.objects[get_document_model()].get(parse_id(a.get("id"))) for a in attrs_list]
+            return [f'<a href="{escape(absolute_url(doc.url))}">' if doc else "<a>" for doc in documents]
+
+        return LinkRewriter(bulk_rules={"page": page_links, "document": document_links})(source)
+
+
+_RELATIVE_MARKDOWN_TARGET = re.compile(r"\]\((/[^/)][^)]*)\)")
+
+
+def absolute_markdown_links(markdown):
+    """``[text](/path)`` and ``![alt](/media/...)`` with the API's base URL."""
+    return _RELATIVE_MARKDOWN_TARGET.sub(lambda m: f"]({absolute_url(m.group(1))})", markdown)
+
+
+def _follow(obj, path):
+    for name in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj
+
+
+_RELATIVE_SRC = re.compile(r'(\ssrc=")(/[^/"][^"]*)"')
+
+
+def _absolute_src(tag):
+    return _RELATIVE_SRC.sub(lambda m: f'{m.group(1)}{absolute_url(m.group(2))}"', tag)

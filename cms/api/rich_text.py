@@ -1,0 +1,45 @@
+"""Wagtail's rich text link and image handlers, made to read from the active
+``ContentLoader`` (see ``cms.api.loading``) when there is one.
+
+The public site's templates render rich text with Wagtail's ``|richtext`` filter, which
+looks up the linked pages, documents and images of each paragraph separately. When the
+API renders ``body_html`` with those same templates, a loader has already fetched every
+one of them for the whole batch, so these handlers take them from it. Their output is
+exactly the stock handlers' output; with no loader active they behave exactly as stock.
+"""
+
+from wagtail.documents.rich_text import DocumentLinkHandler
+from wagtail.images.rich_text import ImageEmbedHandler
+from wagtail.rich_text.pages import PageLinkHandler
+
+from cms.api import loading
+
+
+def _from_loader(handler, attrs_list):
+    loader = loading.current()
+    if loader is None:
+        return None
+    ids = [attrs.get("id") for attrs in attrs_list]
+    found = loader.get_objects(handler.get_model(), ids)
+    return [found.get(loading.parse_id(pk)) for pk in ids]
+
+
+class LoaderPageLinkHandler(PageLinkHandler):
+    @classmethod
+    def get_many(cls, attrs_list):
+        pages = _from_loader(cls, attrs_list)
+        return super().get_many(attrs_list) if pages is None else pages
+
+
+class LoaderDocumentLinkHandler(DocumentLinkHandler):
+    @classmethod
+    def get_many(cls, attrs_list):
+        documents = _from_loader(cls, attrs_list)
+        return super().get_many(attrs_list) if documents is None else documents
+
+
+class LoaderImageEmbedHandler(ImageEmbedHandler):
+    @classmethod
+    def get_many(cls, attrs_list):
+        images = _from_loader(cls, attrs_list)
+        return super().get_many(attrs_list) if images is None else images

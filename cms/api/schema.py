@@ -1,0 +1,763 @@
+"""The OpenAPI 3.1 document for the API, generated from the page models' ``api_fields``
+and the StreamField block definitions, so it can't drift from what the API returns (a
+test validates real responses of every page type against it).
+
+Each StreamField block type gets a JSON Schema. Where a block's ``get_api_representation``
+reshapes its value (all of ours do: images become objects, page choosers links, rich
+text display HTML), ``BLOCK_SCHEMAS`` gives the schema of what it returns, keyed by the
+block class's dotted path; any other block is described by walking its definition.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from rest_framework import serializers
+from taggit.managers import TaggableManager
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, get_page_models
+
+from cms.api import filters, links
+from cms.api.fields import nullable, ref
+from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
+from cms.nations import ALL_NATIONS, NationsField
+
+STRING = {"type": "string"}
+HTML = {
+    "type": "string",
+    "contentMediaType": "text/html",
+    "description": "Display HTML (or Markdown on request)",
+}
+URI = {"type": "string", "format": "uri"}
+INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
+DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+
+
+def obj(properties, required=None, description=None):
+    schema = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def array(items):
+    return {"type": "array", "items": items}
+
+
+def text(block):
+    """An optional text block may hold null when an editor never filled it in."""
+    return STRING if block.required else {"type": ["string", "null"]}
+
+
+def choices(block):
+    return [str(value) for value, _label in block.field.choices if value != ""]
+
+
+def child(block, name):
+    return block.child_blocks[name]
+
+
+# Schemas of the blocks whose get_api_representation reshapes their value -----------------
+
+BLOCK_SCHEMAS = {
+    "cms.blocks.HeadingBlock": lambda block: obj(
+        {"text": STRING, "level": {"enum": choices(child(block, "level"))}, "anchor": STRING}
+    ),
+    "cms.blocks.ParagraphBlock": lambda block: HTML,
+    "cms.blocks.ImageBlock": lambda block: obj(
+        {
+            "image": nullable(ref("Image")),
+            "decorative": BOOLEAN,
+            "caption": text(child(block, "caption")),
+            "credit": text(child(block, "credit")),
+        }
+    ),
+    "cms.blocks.QuoteBlock": lambda block: obj(
+        {
+            "quote": STRING,
+            "attribution": text(child(block, "attribution")),
+            "role": text(child(block, "role")),
+        }
+    ),
+    "cms.blocks.CallToActionBlock": lambda block: obj(
+        {
+            "heading": STRING,
+            "text": text(child(block, "text")),
+            "button_label": STRING,
+            "page": nullable(ref("PageLink")),
+            "url": {"type": ["string", "null"], "format": "uri"},
+        }
+    ),
+    "cms.blocks.DocumentListBlock": lambda block: obj(
+        {"heading": text(child(block, "heading")), "documents": array(ref("DocumentListItem"))}
+    ),
+    "cms.blocks.AccordionBlock": lambda block: obj(
+        {
+            "heading": text(child(block, "heading")),
+            "items": array(obj({"question": STRING, "answer": HTML})),
+        }
+    ),
+    "cms.blocks.VideoBlock": lambda block: obj(
+        {
+            "url": STRING,
+            "title": STRING,
+            "html": {
+                "type": "string",
+                "description": "The provider's player, or empty if it can't be reached",
+            },
+            "transcript_url": {"type": ["string", "null"], "format": "uri"},
+        }
+    ),
+    "cms.blocks.TableBlock": lambda block: obj(
+        {"caption": STRING, "header": array(STRING), "rows": array(array(STRING))}
+    ),
+    "cms.blocks.LegalEyeCalloutBlock": lambda block: obj(
+        {"heading": STRING, "text": STRING, "link_label": STRING, "page": nullable(ref("PageLink"))}
+    ),
+    "cms.blocks.RelatedPagesBlock": lambda block: obj(
+        {"heading": STRING, "pages": array(ref("PageLink"))},
+        description="Unpublished and private pages are left out.",
+    ),
+    "campaigns.blocks.ResourceBlock": lambda block: obj(
+        {
+            "title": STRING,
+            "resource_type": {"enum": choices(child(block, "resource_type"))},
+            "description": text(child(block, "description")),
+            "status": {"enum": choices(child(block, "status"))},
+            "expected_date": {"type": ["string", "null"], "format": "date"},
+            "document": nullable(ref("Document")),
+            "url": {"type": ["string", "null"], "format": "uri"},
+        }
+    ),
+}
+
+# Serializer fields defined outside cms (which can't import the apps), by dotted path.
+FIELD_SCHEMAS = {
+    "people.api_fields.RegionsField": array(ref("Region")),
+}
+
+
+def dotted_path(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def block_value_schema(block):
+    """The JSON Schema of a block's value in the API."""
+    for cls in type(block).__mro__:
+        if dotted_path(cls) in BLOCK_SCHEMAS:
+            return BLOCK_SCHEMAS[dotted_path(cls)](block)
+    if isinstance(block, blocks.StructBlock):
+        return obj({name: block_value_schema(item) for name, item in block.child_blocks.items()})
+    if isinstance(block, blocks.ListBlock):
+        return array(block_value_schema(block.child_block))
+    if isinstance(block, blocks.StreamBlock):
+        return stream_schema(block)
+    if isinstance(block, blocks.ChooserBlock):
+        return {
+            "type": ["integer", "null"],
+            "description": f"The id of a {block.model_class._meta.verbose_name}",
+        }
+    if isinstance(block, blocks.RichTextBlock):
+        return text(block)
+    if isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
+        values = {"enum": choices(block)}
+        return array(values) if isinstance(block, blocks.MultipleChoiceBlock) else values
+    if isinstance(block, blocks.BooleanBlock):
+        return BOOLEAN
+    if isinstance(block, blocks.IntegerBlock):
+        return INTEGER
+    if isinstance(block, (blocks.FloatBlock, blocks.DecimalBlock)):
+        return {"type": "number"}
+    if isinstance(block, blocks.DateTimeBlock):
+        return DATETIME
+    if isinstance(block, blocks.DateBlock):
+        return DATE
+    if isinstance(block, blocks.TimeBlock):
+        return {"type": "string", "format": "time"}
+    if isinstance(block, blocks.URLBlock):
+        return {"type": ["string", "null"], "format": "uri"} if not block.required else URI
+    if isinstance(block, (blocks.CharBlock, blocks.TextBlock, blocks.EmailBlock, blocks.RegexBlock)):
+        return text(block)
+    return {"description": f"{type(block).__name__} value"}
+
+
+def stream_schema(stream_block):
+    return array(
+        {
+            "oneOf": [
+                obj(
+                    {"type": {"const": name}, "value": block_value_schema(item), "id": STRING},
+                    description=getattr(item.meta, "description", None) or None,
+                )
+                for name, item in stream_block.child_blocks.items()
+            ]
+        }
+    )
+
+
+# Page fields ------------------------------------------------------------------------------
+
+
+def serializer_schema(field):
+    if getattr(field, "api_schema", None) is not None:
+        return field.api_schema
+    for cls in type(field).__mro__:
+        if dotted_path(cls) in FIELD_SCHEMAS:
+            return FIELD_SCHEMAS[dotted_path(cls)]
+    if isinstance(field, serializers.ListField):
+        return array(serializer_schema(field.child))
+    if isinstance(field, serializers.BooleanField):
+        return BOOLEAN
+    if isinstance(field, serializers.IntegerField):
+        return INTEGER
+    if isinstance(field, serializers.DateTimeField):
+        return DATETIME
+    if isinstance(field, serializers.DateField):
+        return DATE
+    if isinstance(field, serializers.CharField):
+        return STRING
+    return None
+
+
+def model_field_schema(field, components):
+    if isinstance(field, StreamField):
+        name = type(field.stream_block).__name__
+        components.setdefault(name, stream_schema(field.stream_block))
+        return ref(name)
+    if isinstance(field, RichTextField):
+        return HTML
+    if isinstance(field, NationsField):
+        return array({"enum": ALL_NATIONS})
+    if isinstance(field, TaggableManager):
+        return array(ref("Tag"))
+    if isinstance(field, models.BooleanField):
+        schema = dict(BOOLEAN)
+    elif isinstance(field, (models.IntegerField, models.AutoField)):
+        schema = dict(INTEGER)
+    elif isinstance(field, models.DateTimeField):
+        schema = dict(DATETIME)
+    elif isinstance(field, models.DateField):
+        schema = dict(DATE)
+    elif isinstance(field, (models.CharField, models.TextField)):
+        schema = dict(STRING)
+        if isinstance(field, models.EmailField):
+            schema["description"] = "An email address, or empty"
+        if field.choices:
+            schema = {"enum": [value for value, _label in field.choices] + ([""] if field.blank else [])}
+    elif isinstance(field, models.JSONField):
+        schema = {}
+    else:
+        return None
+    if field.null:
+        schema = nullable(schema)
+    if field.help_text:
+        schema = {**schema, "description": str(field.help_text)} if "$ref" not in schema else schema
+    return schema
+
+
+def page_field_schema(model, api_field, components):
+    serializer = getattr(api_field, "serializer", None)
+    if serializer is not None:
+        schema = serializer_schema(serializer)
+        if schema is not None:
+            return schema
+    try:
+        field = model._meta.get_field(api_field.name)
+    except FieldDoesNotExist:
+        # A property: it needs a serializer that says what it returns.
+        return {"description": "Untyped field"}
+    schema = model_field_schema(field, components)
+    return schema if schema is not None else {"description": "Untyped field"}
+
+
+def page_models():
+    return [model for model in get_page_models() if model is not Page]
+
+
+def type_name(model):
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+def page_schema(model, components):
+    properties = {"id": INTEGER, "meta": ref("PageDetailMeta"), "title": STRING}
+    for api_field in PagesAPIViewSet.get_body_fields(model):
+        if api_field.name in properties:
+            continue
+        properties[api_field.name] = page_field_schema(model, api_field, components)
+    schema = obj(properties, description=" ".join((model.__doc__ or "").split()))
+    schema["properties"]["meta"] = {
+        "allOf": [ref("PageDetailMeta"), {"properties": {"type": {"const": type_name(model)}}}]
+    }
+    return schema
+
+
+# Common schemas -------------------------------------------------------------------------
+
+FOCAL_POINT = obj({"x": INTEGER, "y": INTEGER, "width": INTEGER, "height": INTEGER})
+RENDITION = obj({"width": INTEGER, "height": INTEGER, "format": {"enum": ["jpeg", "webp"]}, "url": URI})
+
+
+def common_schemas():
+    page_link = obj(
+        {"id": INTEGER, "type": STRING, "title": STRING, "url": URI, "api_url": URI},
+        description="A link to a public page; fetch the page from api_url.",
+    )
+    person = obj(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "job_title": STRING,
+            "url": URI,
+            "api_url": URI,
+            "photo": nullable(ref("Image")),
+        },
+        description="A staff profile (an author). Null where the profile is not published and public.",
+    )
+    region = obj({"id": INTEGER, "name": STRING, "nation": {"enum": ALL_NATIONS}})
+    document = obj(
+        {
+            "id": INTEGER,
+            "title": STRING,
+            "url": URI,
+            "size": {"type": ["integer", "null"]},
+            "file_type": STRING,
+        }
+    )
+    return {
+        "Error": obj({"message": STRING}, description="Every 4xx answer: what was wrong."),
+        "FocalPoint": FOCAL_POINT,
+        "Rendition": RENDITION,
+        "Image": obj(
+            {
+                "id": INTEGER,
+                "title": STRING,
+                "alt": STRING,
+                "width": INTEGER,
+                "height": INTEGER,
+                "focal_point": nullable(ref("FocalPoint")),
+                "renditions": array(ref("Rendition")),
+            },
+            description="An image with its alt text and ready-made renditions (3 widths, JPEG and WebP).",
+        ),
+        "Document": document,
+        "DocumentListItem": obj({**document["properties"], "description": {"type": ["string", "null"]}}),
+        "PageLink": page_link,
+        "Person": person,
+        "Officer": obj(
+            {
+                **person["properties"],
+                "role": STRING,
+                "email": STRING,
+                "phone": STRING,
+                "regions": array(ref("Region")),
+            },
+            description="A national officer, with how to get in touch.",
+        ),
+        "Region": region,
+        "Employer": obj({"id": INTEGER, "name": STRING, "kind": STRING, "region": ref("Region")}),
+        "Tag": obj({"name": STRING, "slug": STRING}, description="A topic; filter by its slug with tags=."),
+        "PageParent": obj(
+            {
+                "id": INTEGER,
+                "meta": obj({"type": STRING, "detail_url": URI, "html_url": {"type": ["string", "null"]}}),
+                "title": STRING,
+            }
+        ),
+        "PageDetailMeta": obj(
+            {
+                "type": STRING,
+                "detail_url": URI,
+                "html_url": {"type": ["string", "null"], "format": "uri"},
+                "slug": STRING,
+                "show_in_menus": BOOLEAN,
+                "seo_title": STRING,
+                "search_description": STRING,
+                "first_published_at": {"type": ["string", "null"], "format": "date-time"},
+                "alias_of": {"type": ["object", "null"]},
+                "parent": nullable(ref("PageParent")),
+            }
+        ),
+        "PageListingItem": {
+            "type": "object",
+            "properties": {
+                "id": INTEGER,
+                "meta": {
+                    "type": "object",
+                    "properties": {
+                        "type": STRING,
+                        "detail_url": URI,
+                        "html_url": {"type": ["string", "null"]},
+                    },
+                    "required": ["type", "detail_url"],
+                },
+                "title": STRING,
+            },
+            "required": ["id", "meta"],
+            "description": (
+                "id, meta and title by default; fields named with fields= (or all, with fields=*) "
+                "appear as in the page type's own schema."
+            ),
+        },
+        "ListingMeta": obj({"total_count": INTEGER}),
+        "MediaItem": {
+            "type": "object",
+            "properties": {"id": INTEGER, "meta": {"type": "object"}, "title": STRING},
+            "required": ["id", "meta"],
+        },
+    }
+
+
+# Paths ----------------------------------------------------------------------------------
+
+
+def param(name, description, schema=None, required=False, location="query"):
+    return {
+        "name": name,
+        "in": location,
+        "required": required,
+        "description": description,
+        "schema": schema or STRING,
+    }
+
+
+LIMIT = param(
+    "limit",
+    f"How many items (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}; more is a 400).",
+    {"type": "integer", "minimum": 0, "maximum": settings.WAGTAILAPI_LIMIT_MAX, "default": 20},
+)
+OFFSET = param("offset", "How many items to skip.", {"type": "integer", "minimum": 0, "default": 0})
+FIELDS = param(
+    "fields",
+    "Fields to add (comma-separated), `*` for all of a type's fields, `-name` to drop one, `_` for none.",
+)
+RICH_TEXT_FORMAT = param(
+    "rich_text_format",
+    "`html` (default): display HTML with absolute links that carry data-page-id and data-page-type; "
+    "`markdown`: Markdown.",
+    {"enum": ["html", "markdown"], "default": "html"},
+)
+CONDITIONAL = [
+    param("If-None-Match", "An ETag from an earlier response: 304 if unchanged.", location="header"),
+    param(
+        "If-Modified-Since", "A Last-Modified from an earlier response: 304 if unchanged.", location="header"
+    ),
+]
+CACHE_HEADERS = {
+    "ETag": {"schema": STRING, "description": "Changes whenever the body does."},
+    "Last-Modified": {"schema": STRING, "description": "When content last changed."},
+    "Cache-Control": {"schema": STRING, "description": "public, max-age and stale-while-revalidate."},
+}
+
+
+def json_response(description, schema):
+    return {
+        "description": description,
+        "headers": CACHE_HEADERS,
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+def error(description):
+    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
+
+
+def operation(summary, description, parameters, ok, errors=(400,), tag="Pages"):
+    responses = {"200": ok, "304": {"description": "Not modified (conditional request)."}}
+    if 400 in errors:
+        responses["400"] = error("A query parameter was wrong; the message says which and why.")
+    if 404 in errors:
+        responses["404"] = error("Not found (or not public).")
+    return {
+        "get": {
+            "tags": [tag],
+            "summary": summary,
+            "description": description,
+            "parameters": parameters + CONDITIONAL,
+            "responses": responses,
+        }
+    }
+
+
+def page_filter_parameters():
+    parameters = [
+        param(
+            "type",
+            "Page type(s), app_label.ModelName, comma-separated (e.g. `home.NewsPage`). With one type, "
+            "`fields=*` and that type's filters become available.",
+        ),
+        FIELDS,
+        LIMIT,
+        OFFSET,
+        param(
+            "order",
+            "A field to order by, `-` for descending (e.g. `-date`); several comma-separated; or `random`.",
+        ),
+        param(
+            "search",
+            f"Full-text search with the site's search (at most {filters.MAX_SEARCH_LENGTH} characters).",
+        ),
+        param("search_operator", "How search terms combine.", {"enum": ["and", "or"]}),
+        RICH_TEXT_FORMAT,
+        param("child_of", "Children of this page id (or `root`).", {"type": ["integer", "string"]}),
+        param("descendant_of", "Descendants of this page id (or `root`).", {"type": ["integer", "string"]}),
+        param("ancestor_of", "Ancestors of this page id.", INTEGER),
+    ]
+    for content_filter in filters.CONTENT_FILTERS:
+        types = ", ".join(type_name(model) for model in page_models() if content_filter.applies_to(model))
+        parameters.append(
+            param(
+                content_filter.name,
+                f"{content_filter.description} Needs type= one of: {types}.",
+                content_filter.schema,
+            )
+        )
+    return parameters
+
+
+def paths(page_type_refs):
+    any_page = {"oneOf": page_type_refs}
+    pages_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("PageListingItem"))})
+    media_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("MediaItem"))})
+    detail_parameters = [FIELDS, RICH_TEXT_FORMAT]
+    id_parameter = param("id", "The object's id.", INTEGER, required=True, location="path")
+    result = {
+        "/api/v2/pages/": operation(
+            "List live public pages",
+            "Pages of the default site that are published and not view-restricted. Besides the "
+            "parameters below, `?<field>=<value>` filters exactly on a type's own fields (e.g. "
+            "`type=campaigns.CampaignPage&status=active`).",
+            page_filter_parameters(),
+            json_response("A page of results.", pages_listing),
+        ),
+        "/api/v2/pages/{id}/": operation(
+            "One page, with every field of its type",
+            "The page object is also what sync returns in `updated`.",
+            [id_parameter, *detail_parameters],
+            json_response("The page.", any_page),
+            errors=(400, 404),
+        ),
+        "/api/v2/pages/find/": {
+            "get": {
+                "tags": ["Pages"],
+                "summary": "Find a page by its site path or id",
+                "parameters": [
+                    param("html_path", "The page's path on the site, e.g. `/news/pay-award/`."),
+                    param("id", "The page id.", INTEGER),
+                ],
+                "responses": {
+                    "302": {"description": "Redirect to the page's detail URL (other parameters kept)."},
+                    "400": error("A bad id."),
+                    "404": error("No public page there."),
+                },
+            }
+        },
+        "/api/v2/sync/": operation(
+            "Delta sync for offline apps",
+            "Without a cursor: every live public page, paged by id. Then, with the `next_cursor` "
+            "of the last response: only what changed since — `updated` holds full page objects "
+            "(as the detail URL gives them) and `deleted` the ids of pages that were unpublished, "
+            "deleted, made private or moved out of the site. Repeat while `has_more` is true, "
+            "then keep `next_cursor` for next time. A page is never lost, and never sent twice "
+            "unless it changed in between, even while editors publish during a sync.",
+            [
+                param("cursor", "The next_cursor of an earlier response (opaque)."),
+                param("type", "Only these page types (keep the same type for a whole sync)."),
+                param(
+                    "limit",
+                    f"Pages per response (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}).",
+                    {"type": "integer", "minimum": 1, "maximum": settings.WAGTAILAPI_LIMIT_MAX},
+                ),
+                RICH_TEXT_FORMAT,
+            ],
+            json_response(
+                "Changes.",
+                obj(
+                    {
+                        "updated": array(any_page),
+                        "deleted": array(INTEGER),
+                        "next_cursor": STRING,
+                        "has_more": BOOLEAN,
+                    }
+                ),
+            ),
+            tag="Sync",
+        ),
+        "/api/v2/officers/": operation(
+            "The national officers covering a region or an employer",
+            "Give exactly one of `region` and `employer`.",
+            [
+                param("region", "A region id (see /api/v2/regions/).", INTEGER),
+                param("employer", "Part of an employer's name (2 to 100 characters).", STRING),
+            ],
+            json_response(
+                "Officers.",
+                obj(
+                    {
+                        "meta": obj(
+                            {
+                                "total_count": INTEGER,
+                                "region": ref("Region"),
+                                "employers": array(ref("Employer")),
+                            },
+                            required=["total_count"],
+                        ),
+                        "items": array(ref("Officer")),
+                    }
+                ),
+            ),
+            tag="Officer finder",
+        ),
+        "/api/v2/regions/": operation(
+            "MiP's regions",
+            "By nation, then name.",
+            [param("nation", "Only this nation's regions.", {"enum": ALL_NATIONS}), LIMIT, OFFSET],
+            json_response("Regions.", obj({"meta": ref("ListingMeta"), "items": array(ref("Region"))})),
+            tag="Officer finder",
+        ),
+        "/api/v2/regions/{id}/": operation(
+            "One region",
+            "",
+            [id_parameter],
+            json_response("The region.", ref("Region")),
+            (404,),
+            "Officer finder",
+        ),
+        "/api/v2/employers/": operation(
+            "Employers and the regions they are in",
+            "",
+            [param("search", "Part of the name."), param("region", "A region id.", INTEGER), LIMIT, OFFSET],
+            json_response("Employers.", obj({"meta": ref("ListingMeta"), "items": array(ref("Employer"))})),
+            tag="Officer finder",
+        ),
+        "/api/v2/images/": operation(
+            "Images (outside private collections)",
+            "Each with alt text and renditions.",
+            [
+                FIELDS,
+                LIMIT,
+                OFFSET,
+                param("order", "A field to order by."),
+                param("search", "Full-text search."),
+            ],
+            json_response("A page of images.", media_listing),
+            tag="Media",
+        ),
+        "/api/v2/images/{id}/": operation(
+            "One image",
+            "",
+            [id_parameter, FIELDS],
+            json_response("The image.", ref("MediaItem")),
+            (400, 404),
+            "Media",
+        ),
+        "/api/v2/documents/": operation(
+            "Documents (outside private collections)",
+            "",
+            [
+                FIELDS,
+                LIMIT,
+                OFFSET,
+                param("order", "A field to order by."),
+                param("search", "Full-text search."),
+            ],
+            json_response("A page of documents.", media_listing),
+            tag="Media",
+        ),
+        "/api/v2/documents/{id}/": operation(
+            "One document",
+            "",
+            [id_parameter, FIELDS],
+            json_response("The document.", ref("MediaItem")),
+            (400, 404),
+            "Media",
+        ),
+        "/api/v2/openapi.json": {
+            "get": {
+                "tags": ["Reference"],
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+            }
+        },
+        "/api/v2/docs/": {
+            "get": {
+                "tags": ["Reference"],
+                "summary": "This document as a readable reference page",
+                "responses": {"200": {"description": "HTML", "content": {"text/html": {}}}},
+            }
+        },
+    }
+    return result
+
+
+OVERVIEW = [
+    (
+        "What this is",
+        "Content from Managers in Partnership (MiP) for its apps: news, Legal Eye employment-law advice, "
+        "campaigns, staff profiles and the national officer finder.",
+    ),
+    (
+        "Public and anonymous",
+        "Only published pages that are not view-restricted are served; credentials and cookies are ignored.",
+    ),
+    (
+        "Rich text",
+        "Display HTML by default: internal links are absolute and carry data-page-id and data-page-type, so "
+        "an app can open them in-app. ?rich_text_format=markdown gives Markdown. Images are objects with "
+        "renditions; page choosers are links with an api_url; body_html is the body as the website shows it.",
+    ),
+    ("Errors", 'JSON, {"message": "..."}: 400 for a bad parameter, 404 for anything not found.'),
+    ("Limits", f"limit is at most {settings.WAGTAILAPI_LIMIT_MAX} (default 20); more is a 400."),
+    (
+        "Caching",
+        "Every GET has an ETag and a Last-Modified; send them back as If-None-Match / If-Modified-Since "
+        "for a 304. Cache-Control allows a stale copy while revalidating.",
+    ),
+    ("Offline", "Use /api/v2/sync/ to download everything once, then only what changed."),
+]
+DESCRIPTION = "\n".join(f"- **{title}.** {text}" for title, text in OVERVIEW)
+
+
+@cache
+def _document():
+    components = common_schemas()
+    page_type_refs = []
+    for model in page_models():
+        components[type_name(model)] = page_schema(model, components)
+        page_type_refs.append(ref(type_name(model)))
+    for name, fields in (("Image", ImagesAPIViewSet), ("Document", DocumentsAPIViewSet)):
+        components[f"{name}Fields"] = {
+            "description": f"Fields of {name.lower()} items: "
+            + ", ".join(fields.get_body_fields_names(fields.model))
+        }
+    return {
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "MiP content API",
+            "version": "2",
+            "description": DESCRIPTION,
+        },
+        "servers": [{"url": links.base_url()}],
+        "tags": [
+            {"name": "Pages"},
+            {"name": "Sync"},
+            {"name": "Officer finder"},
+            {"name": "Media"},
+            {"name": "Reference"},
+        ],
+        "paths": paths(page_type_refs),
+        "components": {"schemas": components},
+    }
+
+
+def document():
+    return _document()

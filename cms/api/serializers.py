@@ -1,0 +1,78 @@
+"""Serializer bases for our endpoints: Wagtail's, with fields that read from the active
+``ContentLoader`` instead of querying per object, and absolute public URLs."""
+
+from rest_framework.fields import Field
+from taggit.managers import _TaggableManager
+from wagtail import fields as wagtail_fields
+from wagtail.api.v2 import serializers as wagtail_serializers
+from wagtail.documents.api.v2.serializers import DocumentSerializer as WagtailDocumentSerializer
+from wagtail.images.api.v2.serializers import ImageSerializer as WagtailImageSerializer
+
+from cms.api import fields, links, representation
+
+
+class HtmlUrlField(Field):
+    """The page's public URL, from WAGTAILAPI_BASE_URL."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return representation._loader(self.context).page_url(page)
+
+
+class ParentField(Field):
+    """The parent page (id, type, detail_url, html_url, title) when it is public, else null.
+    Parents are fetched for the whole batch by the loader."""
+
+    def get_attribute(self, instance):
+        loader = representation._loader(self.context)
+        if instance.pk not in loader.parents:
+            loader.load_parents([instance])
+        parent = loader.parents.get(instance.pk)
+        if parent is None or not loader.public.is_public(parent):
+            return None
+        return parent
+
+    def to_representation(self, parent):
+        return {
+            "id": parent.pk,
+            "meta": {
+                "type": representation.page_type_name(parent),
+                "detail_url": links.api_url(f"pages/{parent.pk}/"),
+                "html_url": representation._loader(self.context).page_url(parent),
+            },
+            "title": parent.title,
+        }
+
+
+class TagsFieldMixin:
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name), _TaggableManager):
+            return fields.TagsField, {}
+        return super().build_property_field(field_name, model_class)
+
+
+class PageSerializer(TagsFieldMixin, wagtail_serializers.PageSerializer):
+    serializer_field_mapping = wagtail_serializers.PageSerializer.serializer_field_mapping.copy()
+    serializer_field_mapping[wagtail_fields.RichTextField] = fields.RichTextField
+
+    html_url = HtmlUrlField(read_only=True)
+    parent = ParentField(read_only=True)
+
+
+class AbsoluteDownloadUrlField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, instance):
+        url = instance.file.url if hasattr(instance, "get_rendition") else instance.url
+        return links.absolute_url(url)
+
+
+class ImageSerializer(TagsFieldMixin, WagtailImageSerializer):
+    download_url = AbsoluteDownloadUrlField(read_only=True)
+
+
+class DocumentSerializer(TagsFieldMixin, WagtailDocumentSerializer):
+    download_url = AbsoluteDownloadUrlField(read_only=True)

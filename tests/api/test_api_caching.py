@@ -1,0 +1,217 @@
+"""HTTP caching on every API GET (ETag, Last-Modified, 304s, Cache-Control) and the
+server-side response cache, with invalidation on every kind of content change."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+from tests.api.conftest import publish
+from tests.factories import ImageFactory, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def every_get_url(content):
+    return [
+        "/api/v2/pages/",
+        "/api/v2/pages/?type=home.NewsPage&fields=*",
+        f"/api/v2/pages/{content.news[0].pk}/",
+        "/api/v2/images/",
+        f"/api/v2/images/{content.image.pk}/",
+        "/api/v2/documents/",
+        "/api/v2/sync/",
+        f"/api/v2/officers/?region={content.region.pk}",
+        "/api/v2/regions/",
+        "/api/v2/employers/?search=barts",
+        "/api/v2/openapi.json",
+    ]
+
+
+def test_every_get_carries_validators_and_cache_control(api, content, settings):
+    settings.API_CACHE_MAX_AGE = 60
+    settings.API_CACHE_STALE_WHILE_REVALIDATE = 600
+
+    for url in every_get_url(content):
+        response = api.get(url)
+        assert response.status_code == 200, url
+        assert response["ETag"].startswith('"'), url
+        assert response["Last-Modified"], url
+        assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600", url
+
+
+def test_if_none_match_answers_304_until_the_content_changes(api, content):
+    url = f"/api/v2/pages/{content.news[0].pk}/"
+    etag = api.get(url)["ETag"]
+
+    not_modified = api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == etag
+
+    content.news[0].title = "New title"
+    publish(content.news[0])
+    changed = api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_if_modified_since_answers_304_until_the_content_changes(api, content):
+    url = "/api/v2/pages/?type=home.NewsPage"
+    last_modified = api.get(url)["Last-Modified"]
+
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+    page = content.news[1]
+    page.title = "Later title"
+    publish(page)
+    response = api.get(url, HTTP_IF_MODIFIED_SINCE=http_date(0))
+    assert response.status_code == 200
+
+
+def test_second_request_comes_from_the_server_cache_with_one_query(api, content):
+    url = "/api/v2/pages/?type=home.NewsPage&fields=*"
+    first = api.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = api.get(url)
+
+    assert first["X-API-Cache"] == "miss"
+    assert second["X-API-Cache"] == "hit"
+    assert second.content == first.content
+    assert len(queries) == 1, "only the content version is read (local-memory cache)"
+
+
+def test_with_a_shared_cache_a_hit_costs_no_query(api, content, settings, django_capture_on_commit_callbacks):
+    settings.API_CONTENT_VERSION_IN_CACHE = True
+    url = f"/api/v2/pages/{content.news[0].pk}/"
+    api.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(url)["X-API-Cache"] == "hit"
+    assert len(queries) == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        content.news[0].title = "Shared cache title"
+        publish(content.news[0])
+    response = api.get(url)
+    assert response["X-API-Cache"] == "miss"
+    assert response.json()["title"] == "Shared cache title"
+
+
+def change_by_publishing(content):
+    page = content.news[0]
+    page.title = "Republished"
+    publish(page)
+
+
+def change_by_unpublishing(content):
+    content.news[0].unpublish()
+
+
+def change_by_deleting(content):
+    Page.objects.get(pk=content.news[0].pk).delete()
+
+
+def change_by_moving(content):
+    page = StandardPageFactory(parent=content.tree.about, title="Moving")
+    page.move(content.tree.home, pos="last-child")
+
+
+def change_by_restricting(content):
+    PageViewRestriction.objects.create(page=content.news[0], restriction_type=PageViewRestriction.LOGIN)
+
+
+def change_by_editing_an_image(content):
+    content.image.title = "A better title"
+    content.image.save()
+
+
+def change_by_uploading_an_image(content):
+    ImageFactory(title="New upload")
+
+
+def change_by_making_a_collection_private(content):
+    CollectionViewRestriction.objects.create(
+        collection=Collection.get_first_root_node(), restriction_type=CollectionViewRestriction.LOGIN
+    )
+
+
+def change_by_renaming_a_region(content):
+    content.region.name = "Greater London"
+    content.region.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_by_publishing,
+        change_by_unpublishing,
+        change_by_deleting,
+        change_by_moving,
+        change_by_restricting,
+        change_by_editing_an_image,
+        change_by_uploading_an_image,
+        change_by_making_a_collection_private,
+        change_by_renaming_a_region,
+    ],
+)
+def test_every_kind_of_change_invalidates_cached_responses(api, content, change):
+    urls = ["/api/v2/pages/?type=home.NewsPage&fields=*", "/api/v2/images/", "/api/v2/sync/"]
+    before = {url: api.get(url) for url in urls}
+    assert all(api.get(url)["X-API-Cache"] == "hit" for url in urls)
+
+    change(content)
+
+    for url in urls:
+        response = api.get(url)
+        assert response["X-API-Cache"] == "miss", url
+        assert response["Last-Modified"] >= before[url]["Last-Modified"]
+
+
+def test_a_response_warmed_by_a_logged_in_editor_shows_anonymous_readers_nothing_private(
+    client, api, content, editor
+):
+    client.force_login(editor)
+    url = "/api/v2/pages/?type=home.NewsPage&limit=100"
+    client.get(url)
+
+    response = api.get(url)
+
+    assert response["X-API-Cache"] == "hit"
+    assert content.hidden["private"].pk not in {item["id"] for item in response.json()["items"]}
+
+
+def test_errors_are_not_cached(api, content):
+    response = api.get("/api/v2/pages/?limit=abc")
+
+    assert response.status_code == 400
+    assert response["Cache-Control"] == "no-store"
+
+
+class RecordingBackend(BaseBackend):
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+def test_publishing_purges_api_urls_from_a_configured_cdn(
+    api, content, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.api.test_api_caching.RecordingBackend"}}
+    RecordingBackend.purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_by_publishing(content)
+
+    page_id = content.news[0].pk
+    assert f"http://testserver/api/v2/pages/{page_id}/" in RecordingBackend.purged
+    assert "http://testserver/api/v2/pages/" in RecordingBackend.purged
+    assert "http://testserver/api/v2/sync/" in RecordingBackend.purged
+
+
+def test_no_cdn_is_purged_unless_configured(settings):
+    assert settings.WAGTAILFRONTENDCACHE == {}
