@@ -25,11 +25,13 @@ def menu_items(context):
         request._mip_menu_items = items
 
     current_path = getattr(context.get("page"), "path", "")
+    # A route of a page (the officer finder under "Our people") is inside it, not the page itself.
+    on_route = bool(context.get("breadcrumb_title"))
     return [
         {
             **item,
             "is_current": bool(current_path) and current_path.startswith(item["page"].path),
-            "is_current_page": current_path == item["page"].path,
+            "is_current_page": current_path == item["page"].path and not on_route,
         }
         for item in items
     ]

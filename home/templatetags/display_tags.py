@@ -1,0 +1,164 @@
+"""How the page templates show dates, page types, summaries, lists of names and pagination,
+and where the sections readers are sent to (news, the officer finder) live."""
+
+import datetime
+
+from django import template
+from django.apps import apps
+from django.utils import timezone
+from wagtail.models import Site
+
+register = template.Library()
+
+# Spelled out rather than taken from strftime, which follows the server's locale.
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Labels readers understand, where a model's verbose name would read oddly in search results.
+PAGE_TYPE_LABELS = {
+    "home.homepage": "Home",
+    "home.standardpage": "Page",
+    "home.newsindexpage": "Section",
+    "advice.adviceindexpage": "Section",
+    "advice.advicetopicpage": "Advice topic",
+    "advice.legaleyearticlepage": "Legal Eye",
+    "campaigns.campaignindexpage": "Section",
+    "campaigns.campaignpage": "Campaign",
+    "people.peopleindexpage": "Section",
+    "people.personpage": "Person",
+}
+
+
+def ordinal_suffix(day):
+    if 11 <= day % 100 <= 13:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+@register.filter
+def mip_date(value, style="listing"):
+    """A date the way MiP writes it: "22nd Jun 2022" in listings, "Wednesday 22 June 2022"
+    (``|mip_date:"long"``) on the page itself."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    month = MONTH_NAMES[value.month - 1]
+    if style == "long":
+        return f"{DAY_NAMES[value.weekday()]} {value.day} {month} {value.year}"
+    return f"{value.day}{ordinal_suffix(value.day)} {month[:3]} {value.year}"
+
+
+@register.filter
+def join_and(items):
+    """["England", "Scotland", "Wales"] → "England, Scotland and Wales"."""
+    items = [str(item) for item in items or []]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+@register.filter
+def page_type_label(page):
+    """What kind of page this is, in a reader's words: a news item's article type
+    ("Feature", "Opinion"), "Legal Eye", "Campaign"…"""
+    article_type = getattr(page, "get_article_type_display", None)
+    if article_type:
+        return article_type()
+    model = page.specific_class or type(page)
+    return PAGE_TYPE_LABELS.get(model._meta.label_lower) or str(model._meta.verbose_name).capitalize()
+
+
+@register.filter
+def page_summary(page):
+    """The sentence or two that describes a page on cards and in search results."""
+    for attribute in ("summary", "intro", "hero_intro", "search_description", "job_title"):
+        text = getattr(page, attribute, "")
+        if text:
+            return text
+    return ""
+
+
+@register.simple_tag
+def pagination_numbers(page_obj):
+    """Page numbers to offer: the first and last, and one either side of the current page,
+    with ``None`` where numbers are left out."""
+    ellipsis = page_obj.paginator.ELLIPSIS
+    return [
+        None if number == ellipsis else number
+        for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def page_number_url(context, number):
+    """This listing's URL at page ``number``, keeping its other parameters (filters, the
+    search query). Page 1 has no ``page`` parameter, so it has one address."""
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    if number and int(number) > 1:
+        params["page"] = number
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
+def _section_page(context, model):
+    """The site's live, public page of ``model`` (a section index), looked up once a request."""
+    request = context.get("request")
+    if request is None:
+        return None
+    cache = request.__dict__.setdefault("_mip_section_pages", {})
+    if model not in cache:
+        site = Site.find_for_request(request)
+        pages = model.objects.live().public()
+        if site:
+            pages = pages.descendant_of(site.root_page)
+        cache[model] = pages.first()
+    return cache[model]
+
+
+SECTIONS = {
+    "news": "home.NewsIndexPage",
+    "advice": "advice.AdviceIndexPage",
+    "campaigns": "campaigns.CampaignIndexPage",
+    "people": "people.PeopleIndexPage",
+}
+
+
+@register.simple_tag(takes_context=True)
+def section_url(context, name):
+    """The URL of a section's index page (``{% section_url "news" as news_url %}``), or ""
+    if the site has none. A topic link is the news URL plus ``?topic=<slug>``."""
+    page = _section_page(context, apps.get_model(SECTIONS[name]))
+    return page.get_url(context.get("request")) if page else ""
+
+
+@register.simple_tag(takes_context=True)
+def officer_finder_url(context):
+    """ "Find your national officer" (a route on the people index page)."""
+    page = _section_page(context, apps.get_model(SECTIONS["people"]))
+    if page is None:
+        return ""
+    return page.get_url(context.get("request")) + page.reverse_subpage("officer_finder")
+
+
+@register.filter
+def choice_label(struct_value, name):
+    """The label an editor chose from a StructBlock's ChoiceBlock (``value|choice_label:"status"``)."""
+    chosen = struct_value.get(name)
+    choices = struct_value.block.child_blocks[name].field.choices
+    return dict(choices).get(chosen, chosen)

@@ -1,0 +1,108 @@
+""" "Find your national officer": a member chooses their region or types part of their
+employer's name, and is shown the national officers who cover it.
+
+The finder is a plain GET form, so it works without JavaScript and its results can be
+bookmarked. Anything can arrive in the query string: it is cleaned, capped and checked here,
+and a bad value becomes a message on the form, never an error page."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from cms.nations import Nation
+from people.models import Employer, PersonPage, Region
+
+MAX_EMPLOYER_QUERY_LENGTH = 200
+MAX_EMPLOYERS_LISTED = 12
+REGION_ID = re.compile(r"[0-9]{1,9}")
+
+
+def clean_text(raw):
+    """Control and bidi-override characters become spaces; the length is capped and
+    runs of whitespace collapse to one space."""
+    text = "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cf"} else char
+        for char in (raw or "")[:MAX_EMPLOYER_QUERY_LENGTH]
+    )
+    return " ".join(text.split())
+
+
+def regions_by_nation():
+    """The regions for the finder's select, grouped under their nation in the UK's usual
+    order (England, Scotland, Wales, Northern Ireland)."""
+    regions = list(Region.objects.order_by("name"))
+    groups = []
+    for nation, label in Nation.choices:
+        members = [region for region in regions if region.nation == nation]
+        if members:
+            groups.append({"nation": label, "regions": members})
+    return groups
+
+
+@dataclass
+class OfficerSearch:
+    """One use of the finder: what the member asked for, and what was found."""
+
+    region_id: str = ""
+    employer_query: str = ""
+    region: Region | None = None
+    employers: list = field(default_factory=list)
+    employer_count: int = 0
+    officers: list = field(default_factory=list)
+    error: str = ""
+    error_field: str = ""
+    searched: bool = False
+
+    @classmethod
+    def from_params(cls, params):
+        search = cls(
+            region_id=clean_text(params.get("region", ""))[:20],
+            employer_query=clean_text(params.get("employer", "")),
+        )
+        search.run(submitted="region" in params or "employer" in params)
+        return search
+
+    def run(self, submitted):
+        if self.region_id:
+            self._by_region()
+        elif self.employer_query:
+            self._by_employer()
+        elif submitted:
+            self.error = "Choose your region or type the name of your employer."
+            self.error_field = "region"
+
+    def _by_region(self):
+        region = (
+            Region.objects.filter(pk=int(self.region_id)).first()
+            if REGION_ID.fullmatch(self.region_id)
+            else None
+        )
+        if region is None:
+            self.error = "Choose your region from the list."
+            self.error_field = "region"
+            return
+        self.region = region
+        self.officers = list(PersonPage.objects.officers_for_region(region))
+        self.searched = True
+
+    def _by_employer(self):
+        employers = Employer.objects.filter(name__icontains=self.employer_query).select_related("region")
+        self.employer_count = employers.count()
+        self.employers = list(employers[:MAX_EMPLOYERS_LISTED])
+        self.searched = True
+        if not self.employers:
+            self.error = (
+                f"No employer matches '{self.employer_query}'. Try part of the name, or choose your region."
+            )
+            self.error_field = "employer"
+            return
+        self.officers = list(PersonPage.objects.officers_for_employer(self.employer_query))
+
+    @property
+    def more_employers(self):
+        return max(self.employer_count - len(self.employers), 0)
+
+    @property
+    def matched_regions(self):
+        regions = {employer.region.pk: employer.region for employer in self.employers}
+        return sorted(regions.values(), key=lambda region: region.name)
