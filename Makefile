@@ -30,8 +30,9 @@ run: demo admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (unit, API, browser). DATABASE_URL picks the database.
+# One worker per core (pytest-xdist); PYTEST_ARGS="-n0" runs in one process.
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -44,3 +45,25 @@ format: install
 check: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+
+## make bench: build a large site, serve it with gunicorn, load it with wrk, print the table (README,
+## "Benchmark"). BENCH_ARGS="--smoke" for the quick CI run, "--sync-scaling" for the delta-sync check.
+bench: install
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+.PHONY: backup restore security-check
+
+## make backup: pg_dump of DATABASE_URL and an archive of MEDIA_ROOT, with checksums, into
+## BACKUP_DIR (default ~/mip-backups). See README, "Operations".
+backup:
+	scripts/backup.sh $(BACKUP_DIR)
+
+## make restore BACKUP=~/mip-backups/mip-<timestamp>: into the fresh, empty database in DATABASE_URL
+## and the empty folder in MEDIA_ROOT.
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<folder made by make backup>" >&2; exit 2; }
+	scripts/restore.sh "$(BACKUP)"
+
+## make security-check: the security tests (docs/security.md). DATABASE_URL picks the database.
+security-check: install
+	$(PY) -m pytest tests/security $(PYTEST_ARGS)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
@@ -14,10 +15,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from cms.api.fields import PageLinkField, body_api_fields
+from cms.api.fields import PersonField, SiteSettingField, TagsField, body_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.feeds import SectionFeed
 from cms.nations import ALL_NATIONS, NationsField, nation_labels
+from cms.security import page_privacy
 from home.models import SiteSettings
 
 
@@ -45,6 +47,9 @@ class AdviceIndexPage(RoutablePageMixin, Page):
 
     def feed_items(self):
         return LegalEyeArticlePage.objects.listing().descendant_of(self)
+
+    def latest_articles(self, count=3):
+        return self.feed_items()[:count]
 
     @path("feed/")
     def feed(self, request):
@@ -163,16 +168,16 @@ class LegalEyeArticlePage(Page):
     ]
 
     api_fields = [
-        APIField("author", serializer=PageLinkField()),
-        APIField("byline"),
+        APIField("author", serializer=PersonField()),
+        APIField("byline", serializer=serializers.CharField(read_only=True)),
         APIField("date"),
         APIField("last_reviewed"),
         APIField("review_due"),
-        APIField("review_overdue"),
+        APIField("review_overdue", serializer=serializers.BooleanField(read_only=True)),
         APIField("nations"),
         APIField("summary"),
-        APIField("tags"),
-        APIField("disclaimer"),
+        APIField("tags", serializer=TagsField()),
+        APIField("disclaimer", serializer=SiteSettingField("home.SiteSettings", "legal_eye_disclaimer")),
         *body_api_fields(),
     ]
 
@@ -185,6 +190,7 @@ class LegalEyeArticlePage(Page):
     def clean(self):
         super().clean()
         errors = {}
+        # Checked here as well as by the field: Wagtail 8 lets drafts skip required fields.
         if not self.nations:
             errors["nations"] = "Tick at least one nation this advice applies to."
         if self.date and self.last_reviewed and self.last_reviewed < self.date:
@@ -200,8 +206,17 @@ class LegalEyeArticlePage(Page):
 
     @property
     def byline(self):
+        author = self.visible_author
+        return author.title if author else "MiP"
+
+    @property
+    def visible_author(self):
+        """The author's profile, if it is published and not view-restricted; otherwise the
+        byline is MiP (a private profile's name and address are not shown either)."""
         author = self.author
-        return author.title if author and author.live else "MiP"
+        if author is None or not page_privacy.is_public(author):
+            return None
+        return author
 
     @property
     def nation_names(self):

@@ -3,6 +3,7 @@
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
@@ -11,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaigns.blocks import CampaignCallToActionStreamBlock, ResourceStreamBlock
-from cms.api.fields import body_api_fields, hero_api_fields
+from cms.api.fields import TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.hero import HeroImageMixin
 from home.models import NewsPage
@@ -106,10 +107,15 @@ class CampaignPage(HeroImageMixin, Page):
         APIField("strapline"),
         APIField("status"),
         *hero_api_fields(),
-        APIField("aim_list"),
+        APIField(
+            "aims",
+            serializer=serializers.ListField(
+                child=serializers.CharField(), source="aim_list", read_only=True
+            ),
+        ),
         APIField("resources"),
         APIField("calls_to_action"),
-        APIField("tags"),
+        APIField("tags", serializer=TagsField()),
         *body_api_fields(),
     ]
 

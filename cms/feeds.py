@@ -35,6 +35,11 @@ class SectionFeed(Feed):
     def link(self):
         return self.index_page.get_full_url(self.request)
 
+    def feed_url(self):
+        """The feed's own address (atom:link rel="self"), from the Site's hostname: Django's
+        default builds it from the request's Host header, which the client chooses."""
+        return self.index_page.get_full_url(self.request) + self.index_page.reverse_subpage("feed")
+
     def description(self):
         return getattr(self.index_page, "intro", "") or self.index_page.search_description
 

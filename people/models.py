@@ -6,6 +6,7 @@ from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
@@ -64,8 +65,9 @@ class PersonRole(models.TextChoices):
     NATIONAL_COMMITTEE = "national-committee", "National committee"
 
 
-class PeopleIndexPage(Page):
-    """ "Our people": lists staff grouped by role, and holds the national officer finder."""
+class PeopleIndexPage(RoutablePageMixin, Page):
+    """ "Our people": lists staff grouped by role, and holds the national officer finder
+    at find-your-officer/."""
 
     intro = models.TextField(max_length=600, blank=True)
 
@@ -88,6 +90,27 @@ class PeopleIndexPage(Page):
             if members:
                 groups.append({"role": role, "label": label, "people": members})
         return groups
+
+    def get_context(self, request, *args, **kwargs):
+        from people.officer_finder import regions_by_nation
+
+        context = super().get_context(request, *args, **kwargs)
+        context["regions_by_nation"] = regions_by_nation()
+        return context
+
+    @path("find-your-officer/", name="officer_finder")
+    def officer_finder(self, request):
+        """Officers for the region chosen or the employer typed (GET ``region`` or ``employer``)."""
+        from people.officer_finder import OfficerSearch
+
+        return self.render(
+            request,
+            template="people/officer_finder.html",
+            context_overrides={
+                "finder": OfficerSearch.from_params(request.GET),
+                "breadcrumb_title": "Find your national officer",
+            },
+        )
 
 
 class PersonPageManager(PageManager):
@@ -187,6 +210,12 @@ class PersonPage(Page):
     @property
     def name(self):
         return self.title
+
+    def latest_news(self, count=3):
+        """Their newest live, public news items, for the foot of the profile."""
+        from home.models import NewsPage
+
+        return NewsPage.objects.listing().filter(author=self)[:count]
 
     @property
     def photo_alt_text(self):

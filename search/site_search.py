@@ -10,13 +10,17 @@ from wagtail.search.utils import normalise_query_string
 from cms.api.representation import visible_pages
 
 MAX_QUERY_LENGTH = 200
+# Double quotes mean nothing in a plain-words search, and the SQLite full-text backend
+# (modelsearch) passes them into its MATCH expression unescaped: one stray " was a 500.
+DROPPED_CHARACTERS = {'"'}
 
 
 def clean_query(raw):
-    """Drop control and bidi-override characters and cap the length: hostile or pasted
-    input is searched as plain words, never passed through as-is."""
+    """Drop control and bidi-override characters and double quotes, and cap the length:
+    hostile or pasted input is searched as plain words, never passed through as-is."""
     text = "".join(
-        " " if unicodedata.category(char) in {"Cc", "Cf"} else char for char in (raw or "")[:MAX_QUERY_LENGTH]
+        " " if unicodedata.category(char) in {"Cc", "Cf"} or char in DROPPED_CHARACTERS else char
+        for char in (raw or "")[:MAX_QUERY_LENGTH]
     )
     return " ".join(text.split())
 

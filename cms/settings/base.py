@@ -1,10 +1,13 @@
 """Settings shared by every environment. Everything that differs between machines
 comes from environment variables; the README lists them all in one table."""
 
+import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -13,6 +16,12 @@ BASE_DIR = PROJECT_DIR.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def url_origin(url):
+    """``https://cdn.example`` for an absolute URL, None for a path such as ``/media/``."""
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
 def env_bool(name, default=False):
@@ -33,6 +42,9 @@ INSTALLED_APPS = [
     "advice",
     "people",
     "search",
+    "cms.api",
+    # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
+    "cms.security",
     "wagtail_modeladmin",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
@@ -62,10 +74,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.headers.ContentSecurityPolicyMiddleware",
+    "cms.security.nul_bytes.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -137,6 +155,27 @@ else:
         }
     }
 
+# Sign-in throttling (django-axes, database handler): after AXES_FAILURE_LIMIT failed
+# sign-ins for one username from one IP address, that pair is refused for AXES_COOLOFF_TIME,
+# even with the right password. A successful sign-in clears the count. Other users, and the
+# same user from elsewhere, are unaffected. Unlock early with
+# `manage.py axes_reset_username <name>` (or axes_reset for everyone).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The address of the browser, not of the proxy in front of gunicorn (see TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "cms.security.login_throttle.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_LOCKOUT_CALLABLE = "cms.security.login_throttle.lockout_response"
+# The Django admin is not mounted, so axes' admin pages would be unreachable.
+AXES_ENABLE_ADMIN = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -177,10 +216,19 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents always go through Wagtail's serve view, which applies collection privacy and
+# sends "Content-Security-Policy: default-src 'none'" and nosniff; only PDFs open in the
+# browser, everything else downloads.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# No SVG: an SVG is a document that can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Editors' avatars are not fetched from gravatar.com: no editor's email hash leaves the site,
+# and the admin's Content-Security-Policy needs no third-party image host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
@@ -192,6 +240,71 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
 }
 
+# API caching (cms/api/caching.py): every API GET carries an ETag, Last-Modified and this
+# Cache-Control; responses are also kept server-side (in Redis when REDIS_URL is set) under
+# a content version that every publish, unpublish, move, delete and image change moves on.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "600"))
+API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
+API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", "600"))
+
+# Purging a CDN on publish (Wagtail's frontend cache): off unless one of these is set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# Content-Security-Policy (django-csp, with our middleware choosing the policy by path).
+# The public site runs no script of its own: only Wagtail's userbar, for signed-in editors,
+# from our static files. Video embeds come from YouTube (no-cookie) and Vimeo.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+# Media or static files on another host (object storage, a CDN) are allowed where they load.
+ASSET_ORIGINS = sorted({origin for origin in (url_origin(MEDIA_URL), url_origin(STATIC_URL)) if origin})
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *ASSET_ORIGINS],
+        "style-src": [SELF, *ASSET_ORIGINS],
+        "img-src": [SELF, "data:", *ASSET_ORIGINS],
+        "font-src": [SELF, *ASSET_ORIGINS],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin (everything under /admin/, page previews included) still has inline
+# scripts and style attributes, and checks releases.wagtail.org for security releases.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE, *ASSET_ORIGINS],
+        "style-src": [SELF, UNSAFE_INLINE, *ASSET_ORIGINS],
+        "img-src": [SELF, "data:", "blob:", *ASSET_ORIGINS],
+        "font-src": [SELF, "data:", *ASSET_ORIGINS],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+ADMIN_URL_PREFIX = "/admin/"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -202,5 +315,7 @@ LOGGING = {
         # Wagtail's background tasks and page actions log every step at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes logs every sign-in at INFO; failures and lock-outs are warnings.
+        "axes": {"level": "WARNING"},
     },
 }

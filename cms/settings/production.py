@@ -40,7 +40,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# No other site may frame ours (older browsers; current ones obey the Content-Security-Policy's
+# frame-ancestors 'self'). Wagtail's preview panel overrides this to SAMEORIGIN per view.
 X_FRAME_OPTIONS = "DENY"
+# The Content-Security-Policy itself is set in base.py for every environment, so developers
+# and the browser tests see a violation before production does.
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

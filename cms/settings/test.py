@@ -22,3 +22,10 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Sign-in throttling stays on in tests. Django's test client's login() authenticates with no
+# request, which axes' own backend refuses; this one lets it through (force_login needs nothing).
+AUTHENTICATION_BACKENDS = [
+    "cms.security.login_throttle.TestClientLoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]

@@ -7,7 +7,8 @@ from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from rest_framework import serializers
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -15,11 +16,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from cms.api.fields import PageLinkField, body_api_fields, hero_api_fields
+from cms.api.fields import PersonField, TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.feeds import SectionFeed
 from cms.hero import HeroImageMixin
 from cms.nations import NationsField, nation_labels
+from cms.security import page_privacy
 
 NEWS_PER_PAGE = 12
 
@@ -68,13 +70,23 @@ class NewsIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         topic = request.GET.get("topic", "")[:100]
         article_type = request.GET.get("type", "")[:40]
-        paginator = Paginator(self.news_items(topic, article_type), NEWS_PER_PAGE)
+        items = self.news_items(topic, article_type).prefetch_related("hero_image__renditions")
+        paginator = Paginator(items, NEWS_PER_PAGE)
         context["news_items"] = paginator.get_page(request.GET.get("page"))
         context["paginator"] = paginator
         context["active_topic"] = topic
         context["active_type"] = article_type if article_type in ArticleType.values else ""
         context["article_types"] = ArticleType.choices
+        context["topics"] = self.topics_in_use()
         return context
+
+    def topics_in_use(self):
+        """The topics of this section's live, public news, for the filter."""
+        return (
+            Tag.objects.filter(home_newspagetag_items__content_object__in=self.news_items().values("pk"))
+            .distinct()
+            .order_by("name")
+        )
 
 
 class NewsPageTag(TaggedItemBase):
@@ -153,11 +165,11 @@ class NewsPage(HeroImageMixin, Page):
     api_fields = [
         APIField("date"),
         APIField("article_type"),
-        APIField("byline"),
-        APIField("author", serializer=PageLinkField()),
+        APIField("byline", serializer=serializers.CharField(read_only=True)),
+        APIField("author", serializer=PersonField()),
         APIField("standfirst"),
         *hero_api_fields(),
-        APIField("tags"),
+        APIField("tags", serializer=TagsField()),
         APIField("nations"),
         *body_api_fields(),
     ]
@@ -192,9 +204,10 @@ class NewsPage(HeroImageMixin, Page):
 
     @property
     def visible_author(self):
-        """The author's profile, if it is published and public; otherwise the byline is MiP."""
+        """The author's profile, if it is published and not view-restricted; otherwise the
+        byline is MiP (a private profile's name and address are not shown either)."""
         author = self.author
-        if author is None or not author.live:
+        if author is None or not page_privacy.is_public(author):
             return None
         return author
 
