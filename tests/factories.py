@@ -47,6 +47,23 @@ class DocumentFactory(wagtail_factories.DocumentFactory):
 # Body blocks
 
 
+# The body's block names, in editor order. They are also the API's block ``type`` names,
+# a contract with the mobile apps: tests compare against this one list.
+BODY_BLOCK_TYPES = [
+    "heading",
+    "paragraph",
+    "image",
+    "quote",
+    "call_to_action",
+    "documents",
+    "accordion",
+    "embed",
+    "table",
+    "legal_eye",
+    "related_pages",
+]
+
+
 class HeadingBlockFactory(wagtail_factories.StructBlockFactory):
     text = "What to do first"
     level = "h2"

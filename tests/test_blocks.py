@@ -16,7 +16,12 @@ from wagtail.models import PageViewRestriction
 from campaigns.blocks import ResourceBlock, ResourceStreamBlock
 from cms.api.representation import IMAGE_FORMATS, IMAGE_WIDTHS
 from cms.blocks import BodyStreamBlock
-from tests.factories import AdviceTopicPageFactory, LegalEyeArticlePageFactory, NewsPageFactory
+from tests.factories import (
+    BODY_BLOCK_TYPES,
+    AdviceTopicPageFactory,
+    LegalEyeArticlePageFactory,
+    NewsPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,19 +92,7 @@ def test_every_block_renders_with_its_own_template_and_defines_its_api_form(bloc
 
 
 def test_the_body_offers_the_documented_blocks_under_their_api_names():
-    assert list(BODY.child_blocks) == [
-        "heading",
-        "paragraph",
-        "image",
-        "quote",
-        "call_to_action",
-        "documents",
-        "accordion",
-        "embed",
-        "table",
-        "legal_eye",
-        "related_pages",
-    ]
+    assert list(BODY.child_blocks) == BODY_BLOCK_TYPES
 
 
 # heading

@@ -126,17 +126,15 @@ def page_link(page, context=None):
 
 def person(page, context=None):
     """A staff profile as a news byline or Legal Eye author: null unless the profile is public."""
-    if not page:
-        return None
-    url = _loader(context).page_url(page)
-    if url is None:
+    link = page_link(page, context)
+    if link is None:
         return None
     return {
-        "id": page.pk,
+        "id": link["id"],
         "name": page.title,
         "job_title": page.job_title,
-        "url": url,
-        "api_url": api_url(f"pages/{page.pk}/"),
+        "url": link["url"],
+        "api_url": link["api_url"],
         "photo": image(page.photo, context, alt=page.photo_alt_text) if page.photo else None,
     }
 

@@ -73,21 +73,6 @@ def test_no_page_type_offers_a_raw_html_block():
         found = [block for block in all_child_blocks(stream_block) if isinstance(block, RawHTMLBlock)]
         assert found == [], f"{model_name}.{field_name} offers raw HTML"
 
-
-def test_the_shared_body_has_only_the_documented_blocks():
-    assert list(BodyStreamBlock().child_blocks) == [
-        "heading",
-        "paragraph",
-        "image",
-        "quote",
-        "call_to_action",
-        "documents",
-        "accordion",
-        "embed",
-        "table",
-        "legal_eye",
-        "related_pages",
-    ]
     assert not any(
         isinstance(block, wagtail_blocks.RawHTMLBlock) for block in all_child_blocks(BodyStreamBlock())
     )
