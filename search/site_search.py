@@ -1,28 +1,12 @@
-"""Searching the site's pages. The public search page and the API's ``search`` parameter
-both call ``search_pages``, so readers and apps get the same results."""
-
-import unicodedata
+"""Searching the site's pages for the public search page. The API's ``search`` parameter
+uses the same backend and the same query cleaning (cms/search_query.py)."""
 
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from cms.api.representation import visible_pages
-
-MAX_QUERY_LENGTH = 200
-# Double quotes mean nothing in a plain-words search, and the SQLite full-text backend
-# (modelsearch) passes them into its MATCH expression unescaped: one stray " was a 500.
-DROPPED_CHARACTERS = {'"'}
-
-
-def clean_query(raw):
-    """Drop control and bidi-override characters and double quotes, and cap the length:
-    hostile or pasted input is searched as plain words, never passed through as-is."""
-    text = "".join(
-        " " if unicodedata.category(char) in {"Cc", "Cf"} or char in DROPPED_CHARACTERS else char
-        for char in (raw or "")[:MAX_QUERY_LENGTH]
-    )
-    return " ".join(text.split())
+from cms.search_query import clean_query
 
 
 def search_pages(query, pages=None):

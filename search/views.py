@@ -1,7 +1,8 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
-from search.site_search import clean_query, promoted_pages, search_pages
+from cms.search_query import clean_query
+from search.site_search import promoted_pages, search_pages
 
 RESULTS_PER_PAGE = 10
 

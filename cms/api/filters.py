@@ -18,9 +18,10 @@ from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from cms.api.loading import MAX_ID
 from cms.nations import ALL_NATIONS, applies_to_nations
+from cms.search_query import MAX_QUERY_LENGTH, clean_query
 
 MAX_PARAMETER_LENGTH = 1000
-MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_LENGTH = MAX_QUERY_LENGTH
 MAX_LIST_ITEMS = 20
 MAX_OFFSET = 2**31 - 1
 SLUG = re.compile(r"^[-\w]+$")
@@ -296,9 +297,9 @@ class SearchFilterBackend(BaseFilterBackend):
             if "search_operator" in request.GET:
                 raise BadRequestError("search_operator needs a search")
             return queryset
-        query = request.GET["search"].strip()
-        if len(query) > MAX_SEARCH_LENGTH:
+        if len(request.GET["search"].strip()) > MAX_SEARCH_LENGTH:
             raise BadRequestError(f"search is limited to {MAX_SEARCH_LENGTH} characters")
+        query = clean_query(request.GET["search"])
         operator = request.GET.get("search_operator") or None
         if operator not in (None, "and", "or"):
             raise BadRequestError(f"search_operator must be 'and' or 'or', got {operator!r}")

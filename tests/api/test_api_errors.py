@@ -190,3 +190,13 @@ def test_no_query_parameter_value_causes_a_server_error(api, content, path, name
     if response.status_code >= 400:
         assert response["Content-Type"] == "application/json"
         assert response.json()["message"]
+
+
+@pytest.mark.parametrize("query", ['"', '"pay', 'pay" "', 'redundancy "voluntary exit'])
+def test_search_with_unbalanced_quotes_answers_like_plain_words(api, content, query):
+    # SQLite's full-text backend used to pass a stray " into MATCH unescaped: a 500.
+    response = api.get("/api/v2/pages/", {"search": query})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "items" in response.json()
