@@ -4,15 +4,19 @@
 import pytest
 from django.core.cache import cache
 
+from cms.api import caching
 from tests.factories import DocumentFactory, ImageFactory, build_site_tree
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Wagtail caches the sites' root paths; a rolled-back test's site must not leak into the next."""
+    """Wagtail caches the sites' root paths, and pages and API responses are cached under a
+    content version: a rolled-back test's site and pages must not leak into the next."""
     cache.clear()
+    caching.forget_version()
     yield
     cache.clear()
+    caching.forget_version()
 
 
 @pytest.fixture

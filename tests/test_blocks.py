@@ -14,8 +14,8 @@ from wagtail.embeds.models import Embed
 from wagtail.models import PageViewRestriction
 
 from campaigns.blocks import ResourceBlock, ResourceStreamBlock
-from cms.api.representation import IMAGE_FORMATS, IMAGE_WIDTHS
 from cms.blocks import BodyStreamBlock
+from cms.renditions import IMAGE_FORMATS, IMAGE_WIDTHS
 from tests.factories import (
     BODY_BLOCK_TYPES,
     AdviceTopicPageFactory,

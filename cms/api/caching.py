@@ -11,8 +11,11 @@ Where the version lives depends on the cache:
 - a shared cache (Redis, when ``REDIS_URL`` is set): in the cache itself, set after each
   committed change, so a cached response costs no SQL query at all;
 - a per-process cache (local memory, the default): the head of the change log, read with
-  one indexed query per request, because one process can't tell another's cache that
-  content changed.
+  one indexed query at most once a second per process (``CONTENT_VERSION_RECHECK_SECONDS``),
+  because one process can't tell another's cache that content changed. A change made in
+  this process is seen at once; one made in another is seen within that second.
+
+The same version keys the reader site's page cache (``cms.page_cache``).
 
 Responses are the same for every caller (the API is anonymous-only and ignores cookies
 and credentials), so one cached copy serves everyone and no logged-in response can ever
@@ -56,8 +59,19 @@ def version_in_cache():
     return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
+# (monotonic deadline, version) of the last read of the change log, in this process.
+_recent_version = None
+
+
+def forget_version():
+    """Make this process read the content version afresh on its next request."""
+    global _recent_version
+    _recent_version = None
+
+
 def current_version():
     """The content version, or None when it can't be known (the cache is down)."""
+    global _recent_version
     if version_in_cache():
         value = cache.get(VERSION_KEY)
         if value is None:
@@ -68,6 +82,15 @@ def current_version():
         if value is None:
             return None
         return ContentVersion(f"c{value}", datetime.fromtimestamp(value / 1e9, tz=UTC))
+    recent = _recent_version
+    if recent is not None and time.monotonic() < recent[0]:
+        return recent[1]
+    version = version_from_change_log()
+    _recent_version = (time.monotonic() + setting("CONTENT_VERSION_RECHECK_SECONDS", 1.0), version)
+    return version
+
+
+def version_from_change_log():
     newest = changelog.head()
     if newest is None:
         return ContentVersion("d0", None, change_id=0)
@@ -78,6 +101,7 @@ def current_version():
 
 def content_changed(page_ids=()):
     """Called after a change commits."""
+    forget_version()
     if version_in_cache():
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
     from cms.api import frontend_cache
@@ -114,10 +138,10 @@ def cached_dispatch(view, dispatch, request, *args, **kwargs):
     Last-Modified and Cache-Control, and answer a conditional request with 304."""
     if request.method not in ("GET", "HEAD"):
         return dispatch(request, *args, **kwargs)
-    version = current_version()
+    # Read once per request: the response cache middleware may have read it already.
+    version = getattr(request, "content_version", None) or current_version()
     view.content_version = version
-    use_cache = version is not None and setting("API_RESPONSE_CACHE", True)
-    key = response_key(version, request) if use_cache else None
+    key = cache_key_for(version, request)
     entry = cache.get(key) if key else None
     state = "hit"
     if entry is None:
@@ -137,6 +161,27 @@ def cached_dispatch(view, dispatch, request, *args, **kwargs):
         }
         if key:
             cache.set(key, entry, timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600))
+    return response_from_entry(entry, version, request, state)
+
+
+def serve_from_cache(request):
+    """The cached response to an API GET, or None: for the response cache middleware
+    (``cms.page_cache``), which answers before URL routing and the view."""
+    if request.method != "GET":
+        return None
+    version = request.content_version = current_version()
+    key = cache_key_for(version, request)
+    entry = cache.get(key) if key else None
+    return None if entry is None else response_from_entry(entry, version, request, "hit")
+
+
+def cache_key_for(version, request):
+    if version is None or not setting("API_RESPONSE_CACHE", True):
+        return None
+    return response_key(version, request)
+
+
+def response_from_entry(entry, version, request, state):
     response = HttpResponse(entry["body"], content_type=entry["content_type"])
     response["ETag"] = entry["etag"]
     last_modified = None

@@ -39,6 +39,9 @@ def _insert(rows):
 
     from cms.api import caching
 
+    # At once, so that this process's next request sees the change even before it commits
+    # (and again after it commits, which is when other processes can see it).
+    caching.forget_version()
     page_ids = [row.page_id for row in rows if row.page_id is not None]
     transaction.on_commit(lambda: caching.content_changed(page_ids))
 

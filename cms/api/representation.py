@@ -7,14 +7,16 @@ and answers visibility, links and renditions from what it fetched in bulk; anywh
 else these functions fall back to querying the database themselves.
 """
 
+import logging
+
 from wagtail.api.rich_text import APIRichText, RichTextFormatError
 
+from cms import renditions
 from cms.api import links, loading
 from cms.api.links import api_url, base_url  # noqa: F401 - part of this module's interface
 
-# Widths apps choose from; the site's templates use the same ones so renditions are shared.
-IMAGE_WIDTHS = (400, 800, 1200)
-IMAGE_FORMATS = ("jpeg", "webp")
+logger = logging.getLogger(__name__)
+
 DEFAULT_RICH_TEXT_FORMAT = "html"
 RICH_TEXT_FORMATS = ("html", "markdown")
 
@@ -24,7 +26,7 @@ def absolute_url(url, context=None):
 
 
 def rendition_filters():
-    return [f"width-{width}|format-{fmt}" for width in IMAGE_WIDTHS for fmt in IMAGE_FORMATS]
+    return list(renditions.RESPONSIVE_SPECS)
 
 
 def _loader(context=None):
@@ -177,8 +179,7 @@ def rich_text(source, context=None):
     rich_text_format = requested_rich_text_format(context)
     loader = _loader(context)
     if rich_text_format == "markdown":
-        markdown = APIRichText.serialize(loader.markdown_ready(source or ""), format="markdown")
-        return loading.absolute_markdown_links(markdown)
+        return markdown(loader.markdown_ready(source or ""))
     if rich_text_format != "html":
         raise RichTextFormatError(
             f"rich_text_format must be one of {', '.join(RICH_TEXT_FORMATS)}, got '{rich_text_format}'"
@@ -189,3 +190,28 @@ def rich_text(source, context=None):
     from cms.rich_text_policy import sanitise_html
 
     return sanitise_html(loader.rich_text_html(source or ""))
+
+
+def markdown(source):
+    """Markdown of rich text. Wagtail's converter keeps only what the editor can make (so no
+    script, and no link without a safe target), but stops at markup the editor never writes,
+    e.g. unbalanced tags stored by an import; then the cleaned markup, then its text alone,
+    rather than no answer."""
+    from bs4 import BeautifulSoup
+
+    from cms.rich_text_policy import sanitise_html
+
+    attempts = (
+        lambda: source,
+        lambda: sanitise_html(source),
+        lambda: BeautifulSoup(source, "html.parser").get_text(" ", strip=True),
+    )
+    for attempt in attempts:
+        try:
+            converted = APIRichText.serialize(attempt(), format="markdown")
+            break
+        except (AssertionError, ValueError, KeyError):
+            logger.warning("rich text the Markdown converter cannot read", exc_info=True)
+    else:
+        converted = ""
+    return loading.absolute_markdown_links(converted)

@@ -8,6 +8,8 @@ from django.utils.http import http_date
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from cms.api import caching
+from cms.api.models import ContentChange
 from tests.api.conftest import publish
 from tests.factories import ImageFactory, StandardPageFactory
 
@@ -71,7 +73,8 @@ def test_if_modified_since_answers_304_until_the_content_changes(api, content):
     assert response.status_code == 200
 
 
-def test_second_request_comes_from_the_server_cache_with_one_query(api, content):
+def test_second_request_comes_from_the_server_cache_with_no_query(api, content, settings):
+    settings.CONTENT_VERSION_RECHECK_SECONDS = 60  # however slowly the first response renders
     url = "/api/v2/pages/?type=home.NewsPage&fields=*"
     first = api.get(url)
 
@@ -81,7 +84,27 @@ def test_second_request_comes_from_the_server_cache_with_one_query(api, content)
     assert first["X-API-Cache"] == "miss"
     assert second["X-API-Cache"] == "hit"
     assert second.content == first.content
-    assert len(queries) == 1, "only the content version is read (local-memory cache)"
+    assert len(queries) == 0, "the content version was read within the recheck interval"
+
+
+def test_a_change_made_by_another_process_is_seen_once_the_version_is_reread(api, content, settings):
+    """With the local-memory cache, each process rereads the change log's head at most every
+    CONTENT_VERSION_RECHECK_SECONDS; a change another process made (so no signal here) is
+    served from then on."""
+    url = f"/api/v2/pages/{content.news[0].pk}/"
+    assert api.get(url)["X-API-Cache"] == "miss"
+    assert api.get(url)["X-API-Cache"] == "hit"
+
+    # Another process publishes: its change log row appears, no signal reaches this process.
+    Page.objects.filter(pk=content.news[0].pk).update(title="Changed elsewhere")
+    ContentChange.objects.bulk_create([ContentChange(page_id=content.news[0].pk, reason="published")])
+    assert api.get(url)["X-API-Cache"] == "hit", "within the recheck interval"
+
+    settings.CONTENT_VERSION_RECHECK_SECONDS = 0
+    caching.forget_version()  # the interval has passed
+    response = api.get(url)
+    assert response["X-API-Cache"] == "miss"
+    assert response.json()["title"] == "Changed elsewhere"
 
 
 def test_with_a_shared_cache_a_hit_costs_no_query(api, content, settings, django_capture_on_commit_callbacks):

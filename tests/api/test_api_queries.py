@@ -27,6 +27,8 @@ IMAGE_LISTING_QUERIES = 6
 @pytest.fixture
 def fresh(settings):
     settings.API_RESPONSE_CACHE = False
+    # Read the content version on every request, as a process does once a second.
+    settings.CONTENT_VERSION_RECHECK_SECONDS = 0
 
 
 def warm(api, url):

@@ -1,0 +1,106 @@
+"""The response cache in front of the reader site and the API.
+
+A reader's page is rendered once per content version and then served from the cache
+(Redis when ``REDIS_URL`` is set, else each process's local memory) without touching the
+database, until the next publish, unpublish, move, delete, view-restriction, image,
+document, site, setting or directory change starts a new version (``cms.api.caching``).
+
+Only anonymous readers are served from it, and only their responses are stored:
+
+- a request that carries a session or messages cookie, or an ``Authorization`` header,
+  passes straight through, so an editor (always signed in, so always with a session
+  cookie) never gets a cached page and never has theirs stored;
+- a response is stored only when it is a complete 200 that sets no cookie, is not marked
+  private or no-store, and was rendered for an anonymous user. A page that uses a CSRF
+  token (a form) sets a cookie, and a view-restricted page answers anonymous readers with a
+  redirect or a password form, so neither is ever stored.
+
+The API is anonymous-only and its views keep their own cache; here its cached responses
+are just served before URL routing. The admin and uploaded files are never cached here.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+
+from cms.api import caching
+
+# Cookies that make a response personal: the session (signed-in users, page passwords)
+# and one-off messages.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def setting(name, default):
+    return getattr(settings, name, default)
+
+
+def is_anonymous(request):
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+
+def is_cacheable_path(path):
+    never = (settings.ADMIN_URL_PREFIX, settings.MEDIA_URL, settings.STATIC_URL, "/documents/")
+    return not path.startswith(tuple(prefix for prefix in never if prefix.startswith("/")))
+
+
+def is_storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return len(response.content) <= setting("PAGE_CACHE_MAX_BYTES", 1_000_000)
+
+
+def page_key(version, request):
+    # The host is part of the key: each site has its own pages (and get_host() refuses a
+    # host that is not allowed before anything is read or stored).
+    identity = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{version.token}:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+def response_from_entry(entry, request):
+    response = HttpResponse(entry["body"], status=200)
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    response["X-Page-Cache"] = "hit"
+    return get_conditional_response(request, etag=entry["etag"], response=response)
+
+
+class ResponseCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET":
+            return self.get_response(request)
+        path = request.path_info
+        if path.startswith(setting("API_URL_PREFIX", "/api/")):
+            return caching.serve_from_cache(request) or self.get_response(request)
+        if not (setting("PAGE_CACHE", True) and is_anonymous(request) and is_cacheable_path(path)):
+            return self.get_response(request)
+        version = caching.current_version()
+        if version is None:  # the cache is down: serve uncached
+            return self.get_response(request)
+        key = page_key(version, request)
+        entry = cache.get(key)
+        if entry is not None:
+            return response_from_entry(entry, request)
+        response = self.get_response(request)
+        if not is_storable(request, response):
+            return response
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
+        entry = {"body": response.content, "headers": dict(response.items()), "etag": etag}
+        cache.set(key, entry, timeout=setting("PAGE_CACHE_TIMEOUT", 600))
+        response["ETag"] = etag
+        response["X-Page-Cache"] = "miss"
+        return get_conditional_response(request, etag=etag, response=response)
