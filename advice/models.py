@@ -19,11 +19,13 @@ from cms.api.fields import PersonField, SiteSettingField, TagsField, body_api_fi
 from cms.blocks import BodyStreamBlock
 from cms.feeds import SectionFeed
 from cms.nations import ALL_NATIONS, NationsField, nation_labels
+from cms.page_routing import ReaderPageMixin
+from cms.reader_request import reader_request
 from cms.security import page_privacy
 from home.models import SiteSettings
 
 
-class AdviceIndexPage(RoutablePageMixin, Page):
+class AdviceIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
     """ "Advice & Information": the front door to MiP's advice, listing its topics, with an
     RSS feed of Legal Eye articles at feed/."""
 
@@ -42,21 +44,31 @@ class AdviceIndexPage(RoutablePageMixin, Page):
 
     feed_title = "Legal Eye"
 
-    def topics(self):
-        return AdviceTopicPage.objects.child_of(self).live().public().order_by("title")
+    def topics(self, public_pages=None):
+        topics = AdviceTopicPage.objects.child_of(self)
+        topics = public_pages.visible(topics) if public_pages is not None else topics.live().public()
+        return topics.order_by("title")
 
     def feed_items(self):
         return LegalEyeArticlePage.objects.listing().descendant_of(self)
 
-    def latest_articles(self, count=3):
-        return self.feed_items()[:count]
+    def latest_articles(self, count=3, public_pages=None):
+        return LegalEyeArticlePage.objects.listing(public_pages, topics=False).descendant_of(self)[:count]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
+        context["topics"] = list(self.topics(reader.public))
+        context["latest_articles"] = list(self.latest_articles(public_pages=reader.public))
+        reader.prepare(self)
+        return context
 
     @path("feed/")
     def feed(self, request):
         return SectionFeed(self)(request)
 
 
-class AdviceTopicPage(Page):
+class AdviceTopicPage(ReaderPageMixin, Page):
     """An advice topic such as "Discrimination & equality" or "Organisational change":
     an overview for members, with the topic's Legal Eye articles listed beneath it."""
 
@@ -73,8 +85,15 @@ class AdviceTopicPage(Page):
     class Meta:
         verbose_name = "advice topic page"
 
-    def articles(self):
-        return LegalEyeArticlePage.objects.listing().child_of(self)
+    def articles(self, public_pages=None):
+        return LegalEyeArticlePage.objects.listing(public_pages, topics=False).child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
+        context["articles"] = list(self.articles(reader.public))
+        reader.prepare(self)
+        return context
 
 
 class LegalEyeArticlePageTag(TaggedItemBase):
@@ -84,15 +103,14 @@ class LegalEyeArticlePageTag(TaggedItemBase):
 
 
 class LegalEyeArticleManager(PageManager):
-    def listing(self):
-        return (
-            self.get_queryset()
-            .live()
-            .public()
-            .order_by("-date", "-pk")
-            .select_related("author")
-            .prefetch_related("tags")
-        )
+    def listing(self, public_pages=None, topics=True):
+        """Live public articles, newest first, with authors and (unless ``topics=False``)
+        topics fetched up front. The request's ``public_pages`` (``cms.reader_request``)
+        knows the view restrictions already, so saves a query."""
+        articles = self.get_queryset()
+        articles = public_pages.visible(articles) if public_pages is not None else articles.live().public()
+        articles = articles.order_by("-date", "-pk").select_related("author")
+        return articles.prefetch_related("tags") if topics else articles
 
     def review_overdue(self, today=None):
         return self.get_queryset().filter(review_due__lt=today or datetime.date.today())
@@ -102,7 +120,7 @@ def default_review_due():
     return datetime.date.today() + datetime.timedelta(days=365)
 
 
-class LegalEyeArticlePage(Page):
+class LegalEyeArticlePage(ReaderPageMixin, Page):
     """A Legal Eye article: employment-law advice for members on one question, with the
     nations it applies to, when it was last reviewed and when it is next due for review.
     The site-wide disclaimer is shown on every article."""
@@ -183,9 +201,15 @@ class LegalEyeArticlePage(Page):
 
     parent_page_types = ["advice.AdviceTopicPage"]
     subpage_types = []
+    select_related_for_display = ("author",)
 
     class Meta:
         verbose_name = "Legal Eye article"
+        # Listings, the feed and the API order by published date; the admin sorts by both.
+        indexes = [
+            models.Index(fields=["-date"], name="legal_eye_date_idx"),
+            models.Index(fields=["last_reviewed"], name="legal_eye_reviewed_idx"),
+        ]
 
     def clean(self):
         super().clean()

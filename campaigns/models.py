@@ -15,10 +15,12 @@ from campaigns.blocks import CampaignCallToActionStreamBlock, ResourceStreamBloc
 from cms.api.fields import TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.hero import HeroImageMixin
+from cms.page_routing import ReaderPageMixin
+from cms.reader_request import reader_request
 from home.models import NewsPage
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(ReaderPageMixin, Page):
     """ "Campaigns": lists MiP's campaigns, active ones first."""
 
     intro = models.TextField(max_length=600, blank=True)
@@ -34,14 +36,17 @@ class CampaignIndexPage(Page):
     class Meta:
         verbose_name = "campaign index page"
 
-    def campaigns(self):
-        return (
-            CampaignPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("hero_image")
-            .order_by("status", "-first_published_at")
-        )
+    def campaigns(self, public_pages=None):
+        campaigns = CampaignPage.objects.child_of(self)
+        campaigns = public_pages.visible(campaigns) if public_pages is not None else campaigns.live().public()
+        return campaigns.select_related("hero_image").order_by("status", "-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
+        context["campaigns"] = list(self.campaigns(reader.public))
+        reader.prepare(self, listed=context["campaigns"])
+        return context
 
 
 class CampaignStatus(models.TextChoices):
@@ -56,7 +61,7 @@ class CampaignPageTag(TaggedItemBase):
     )
 
 
-class CampaignPage(HeroImageMixin, Page):
+class CampaignPage(HeroImageMixin, ReaderPageMixin, Page):
     """A campaign such as "Managers Matter": a strapline, what the campaign wants to
     change (aims), its guides and toolkits, calls to action, and news on its topics."""
 
@@ -133,11 +138,20 @@ class CampaignPage(HeroImageMixin, Page):
     def aim_list(self):
         return [aim.text for aim in self.aims.all()]
 
-    def related_news(self, count=3):
+    def related_news(self, count=3, public_pages=None):
         tag_ids = [tag.pk for tag in self.tags.all()]
         if not tag_ids:
             return NewsPage.objects.none()
-        return NewsPage.objects.listing().filter(tags__in=tag_ids).distinct()[:count]
+        return (
+            NewsPage.objects.listing(public_pages, topics=False).filter(tags__in=tag_ids).distinct()[:count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
+        context["related_news"] = list(self.related_news(public_pages=reader.public))
+        reader.prepare(self, listed=context["related_news"])
+        return context
 
 
 class CampaignAim(Orderable):

@@ -14,6 +14,8 @@ from wagtail.search import index
 from cms.api.fields import ImageField
 from cms.api.fields import RichTextField as RichTextAPIField
 from cms.nations import Nation
+from cms.page_routing import ReaderPageMixin
+from cms.reader_request import reader_request
 from people.api_fields import RegionsField
 
 
@@ -65,7 +67,7 @@ class PersonRole(models.TextChoices):
     NATIONAL_COMMITTEE = "national-committee", "National committee"
 
 
-class PeopleIndexPage(RoutablePageMixin, Page):
+class PeopleIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
     """ "Our people": lists staff grouped by role, and holds the national officer finder
     at find-your-officer/."""
 
@@ -82,8 +84,8 @@ class PeopleIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "people index page"
 
-    def people_by_role(self):
-        people = PersonPage.objects.directory().child_of(self)
+    def people_by_role(self, public_pages=None):
+        people = PersonPage.objects.directory(public_pages).child_of(self)
         groups = []
         for role, label in PersonRole.choices:
             members = [person for person in people if person.role == role]
@@ -91,57 +93,64 @@ class PeopleIndexPage(RoutablePageMixin, Page):
                 groups.append({"role": role, "label": label, "people": members})
         return groups
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, regions=None, **kwargs):
         from people.officer_finder import regions_by_nation
 
         context = super().get_context(request, *args, **kwargs)
-        context["regions_by_nation"] = regions_by_nation()
+        context["regions_by_nation"] = regions_by_nation(regions)
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """ "Our people": everyone, grouped by role."""
+        reader = reader_request(request)
+        groups = self.people_by_role(reader.public)
+        reader.prepare(self, listed=[person for group in groups for person in group["people"]])
+        return self.render(request, context_overrides={"people_by_role": groups})
 
     @path("find-your-officer/", name="officer_finder")
     def officer_finder(self, request):
         """Officers for the region chosen or the employer typed (GET ``region`` or ``employer``)."""
-        from people.officer_finder import OfficerSearch
+        from people.officer_finder import OfficerSearch, all_regions
 
+        reader = reader_request(request)
+        regions = all_regions()
+        finder = OfficerSearch.from_params(request.GET, known_regions=regions, public_pages=reader.public)
+        reader.prepare(self, listed=finder.officers)
         return self.render(
             request,
             template="people/officer_finder.html",
-            context_overrides={
-                "finder": OfficerSearch.from_params(request.GET),
-                "breadcrumb_title": "Find your national officer",
-            },
+            regions=regions,
+            context_overrides={"finder": finder, "breadcrumb_title": "Find your national officer"},
         )
 
 
 class PersonPageManager(PageManager):
-    def directory(self):
-        """Live public profiles, in role order then by name, with photos and regions fetched."""
+    def directory(self, public_pages=None):
+        """Live public profiles, in role order then by name, with photos and regions fetched.
+        The request's ``public_pages`` (``cms.reader_request``) saves a query."""
         role_order = models.Case(
             *[models.When(role=role, then=position) for position, role in enumerate(PersonRole.values)],
             output_field=models.IntegerField(),
         )
-        return (
-            self.get_queryset()
-            .live()
-            .public()
-            .select_related("photo")
-            .prefetch_related("regions")
-            .order_by(role_order, "title")
-        )
+        people = self.get_queryset()
+        people = public_pages.visible(people) if public_pages is not None else people.live().public()
+        return people.select_related("photo").prefetch_related("regions").order_by(role_order, "title")
 
-    def officers_for_region(self, region):
-        return self.directory().filter(role=PersonRole.NATIONAL_OFFICER, regions=region)
+    def officers_for_region(self, region, public_pages=None):
+        return self.directory(public_pages).filter(role=PersonRole.NATIONAL_OFFICER, regions=region)
 
-    def officers_for_employer(self, query):
+    def officers_for_employer(self, query, public_pages=None):
         """Officers covering the regions of every employer whose name contains ``query``."""
         query = (query or "").strip()
         if not query:
             return self.none()
         regions = Region.objects.filter(employers__name__icontains=query)
-        return self.directory().filter(role=PersonRole.NATIONAL_OFFICER, regions__in=regions).distinct()
+        officers = self.directory(public_pages).filter(role=PersonRole.NATIONAL_OFFICER, regions__in=regions)
+        return officers.distinct()
 
 
-class PersonPage(Page):
+class PersonPage(ReaderPageMixin, Page):
     """A staff profile: the chief executive, a national officer, head-office staff or a
     National Committee member. The page title is the person's name."""
 
@@ -211,11 +220,18 @@ class PersonPage(Page):
     def name(self):
         return self.title
 
-    def latest_news(self, count=3):
+    def latest_news(self, count=3, public_pages=None):
         """Their newest live, public news items, for the foot of the profile."""
         from home.models import NewsPage
 
-        return NewsPage.objects.listing().filter(author=self)[:count]
+        return NewsPage.objects.listing(public_pages, topics=False).filter(author=self)[:count]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
+        context["latest_news"] = list(self.latest_news(public_pages=reader.public))
+        reader.prepare(self, listed=context["latest_news"])
+        return context
 
     @property
     def photo_alt_text(self):

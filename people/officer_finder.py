@@ -27,10 +27,14 @@ def clean_text(raw):
     return " ".join(text.split())
 
 
-def regions_by_nation():
-    """The regions for the finder's select, grouped under their nation in the UK's usual
-    order (England, Scotland, Wales, Northern Ireland)."""
-    regions = list(Region.objects.order_by("name"))
+def all_regions():
+    return list(Region.objects.order_by("name"))
+
+
+def regions_by_nation(regions=None):
+    """The regions (all of them unless given) for the finder's select, grouped under their
+    nation in the UK's usual order (England, Scotland, Wales, Northern Ireland)."""
+    regions = all_regions() if regions is None else regions
     groups = []
     for nation, label in Nation.choices:
         members = [region for region in regions if region.nation == nation]
@@ -52,12 +56,17 @@ class OfficerSearch:
     error: str = ""
     error_field: str = ""
     searched: bool = False
+    # Fetched already for the form's select; and the request's public pages (cms.reader_request).
+    known_regions: list | None = field(default=None, repr=False)
+    public_pages: object = field(default=None, repr=False)
 
     @classmethod
-    def from_params(cls, params):
+    def from_params(cls, params, known_regions=None, public_pages=None):
         search = cls(
             region_id=clean_text(params.get("region", ""))[:20],
             employer_query=clean_text(params.get("employer", "")),
+            known_regions=known_regions,
+            public_pages=public_pages,
         )
         search.run(submitted="region" in params or "employer" in params)
         return search
@@ -72,18 +81,19 @@ class OfficerSearch:
             self.error_field = "region"
 
     def _by_region(self):
-        region = (
-            Region.objects.filter(pk=int(self.region_id)).first()
-            if REGION_ID.fullmatch(self.region_id)
-            else None
-        )
+        region = self._region(int(self.region_id)) if REGION_ID.fullmatch(self.region_id) else None
         if region is None:
             self.error = "Choose your region from the list."
             self.error_field = "region"
             return
         self.region = region
-        self.officers = list(PersonPage.objects.officers_for_region(region))
+        self.officers = list(PersonPage.objects.officers_for_region(region, self.public_pages))
         self.searched = True
+
+    def _region(self, pk):
+        if self.known_regions is None:
+            return Region.objects.filter(pk=pk).first()
+        return next((region for region in self.known_regions if region.pk == pk), None)
 
     def _by_employer(self):
         employers = Employer.objects.filter(name__icontains=self.employer_query).select_related("region")
@@ -96,7 +106,7 @@ class OfficerSearch:
             )
             self.error_field = "employer"
             return
-        self.officers = list(PersonPage.objects.officers_for_employer(self.employer_query))
+        self.officers = list(PersonPage.objects.officers_for_employer(self.employer_query, self.public_pages))
 
     @property
     def more_employers(self):

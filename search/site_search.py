@@ -7,17 +7,20 @@ from wagtail.search.utils import normalise_query_string
 
 from cms.api.representation import visible_pages
 from cms.search_query import clean_query
+from cms.specific_pages import select_specific, specific
 
 
-def search_pages(query, pages=None):
+def search_pages(query, pages=None, public_pages=None):
     """Live, public pages matching ``query``, best first (specific pages unless ``pages``
-    says otherwise).
+    says otherwise). The request's ``public_pages`` (``cms.reader_request``) knows the view
+    restrictions already, so saves a query.
 
     Tries every word first; if nothing matches, any word; then word prefixes, so a partial
     or slightly different phrasing ("maternity", "Maternity leave", "matern") still finds
     the page."""
     query = clean_query(query)
-    pages = (pages if pages is not None else Page.objects.specific()).live().public()
+    pages = pages if pages is not None else Page.objects.specific()
+    pages = public_pages.visible(pages) if public_pages is not None else pages.live().public()
     if not query:
         return pages.none()
     for attempt in (
@@ -31,14 +34,17 @@ def search_pages(query, pages=None):
     return results
 
 
-def promoted_pages(query):
-    """Editors' picks for this query (Search promotions in the admin), live and public only."""
+def promoted_pages(query, public_pages=None):
+    """Editors' picks for this query (Search promotions in the admin), live and public only,
+    their pages in their specific types."""
     query = clean_query(query)
     if not query:
         return []
     found = Query.objects.filter(query_string=normalise_query_string(query)).first()
     if found is None:
         return []
-    promotions = list(found.editors_picks.select_related("page").order_by("sort_order"))
-    visible_ids = {page.pk for page in visible_pages([promotion.page for promotion in promotions])}
+    promotions = list(select_specific(found.editors_picks.order_by("sort_order"), via="page"))
+    pages = [specific(promotion.page) for promotion in promotions if promotion.page]
+    shown = public_pages.filter(pages) if public_pages is not None else visible_pages(pages)
+    visible_ids = {page.pk for page in shown}
     return [item for item in promotions if item.page is None or item.page.pk in visible_ids]

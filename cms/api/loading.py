@@ -97,6 +97,14 @@ class References:
                 if image_format is not None:
                     self.image_specs.add(image_format.filter_spec)
 
+    def add_stream(self, stream):
+        """Walk the blocks of a lazy StreamValue that are not converted yet."""
+        for i, raw in enumerate(stream._raw_data):
+            if stream._bound_blocks[i] is None and raw is not None:
+                child = stream.stream_block.child_blocks.get(raw.get("type"))
+                if child is not None:
+                    self.add_block(child, raw.get("value"))
+
     def add_block(self, block, raw):
         """Walk raw (database JSON) block data with its block definition."""
         if raw is None:
@@ -296,11 +304,7 @@ class ContentLoader:
                     stream = getattr(page, name)
                     if isinstance(stream, StreamValue):
                         streams.append(stream)
-                        for i, raw in enumerate(stream._raw_data):
-                            if stream._bound_blocks[i] is None and raw is not None:
-                                child = stream.stream_block.child_blocks.get(raw.get("type"))
-                                if child is not None:
-                                    references.add_block(child, raw.get("value"))
+                        references.add_stream(stream)
 
         with_parents = [page for page in pages if "parent" in names_for(type(page))]
         self.fetch(references, parent_paths=self.parent_paths(with_parents))

@@ -42,7 +42,11 @@ class ContentChange(models.Model):
 
     class Meta:
         verbose_name = "content change"
-        indexes = [models.Index(fields=["page_id", "id"], name="api_change_page_idx")]
+        indexes = [
+            models.Index(fields=["page_id", "id"], name="api_change_page_idx"),
+            # compact_change_log deletes by age.
+            models.Index(fields=["created_at"], name="api_change_created_idx"),
+        ]
 
     def __str__(self):
         return f"#{self.id} {self.reason} page {self.page_id}"

@@ -31,13 +31,23 @@ class PublicPages:
         )
         if site_root is None:
             return cls(root_id=None, root_path="", root_url_path="", restricted_paths=())
-        restricted = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        root_id, root_path, root_url_path = site_root
+        return cls.for_root(
+            root_id,
+            root_path,
+            root_url_path,
+            PageViewRestriction.objects.values_list("page__path", flat=True),
+        )
+
+    @classmethod
+    def for_root(cls, root_id, root_path, root_url_path, restricted_paths):
+        """The rules for the site whose root page is given, from the tree paths of the
+        view-restricted pages."""
         # A restriction inside an already restricted branch adds nothing.
         outermost = []
-        for path in restricted:
+        for path in sorted(set(restricted_paths)):
             if not any(path.startswith(kept) for kept in outermost):
                 outermost.append(path)
-        root_id, root_path, root_url_path = site_root
         return cls(
             root_id=root_id,
             root_path=root_path,
@@ -58,9 +68,14 @@ class PublicPages:
 
     def queryset(self, model=Page):
         """Live public pages of ``model`` in the default site, as a queryset."""
+        return self.visible(model.objects.all())
+
+    def visible(self, queryset):
+        """``queryset`` narrowed to live public pages of the site. Unlike Wagtail's
+        ``public()``, this costs no query of its own: the restrictions are already known."""
         if self.root_id is None:
-            return model.objects.none()
-        queryset = model.objects.live().filter(path__startswith=self.root_path)
+            return queryset.none()
+        queryset = queryset.live().filter(path__startswith=self.root_path)
         if self.restricted_paths:
             hidden = Q()
             for path in self.restricted_paths:

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -21,6 +22,8 @@ from cms.blocks import BodyStreamBlock
 from cms.feeds import SectionFeed
 from cms.hero import HeroImageMixin
 from cms.nations import NationsField, nation_labels
+from cms.page_routing import ReaderPageMixin
+from cms.reader_request import reader_request
 from cms.security import page_privacy
 
 NEWS_PER_PAGE = 12
@@ -34,7 +37,7 @@ class ArticleType(models.TextChoices):
     MEDIA_RELEASE = "media-release", "Media release"
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
     """The News section: lists news items newest first, filterable by topic and type,
     with an RSS feed at feed/."""
 
@@ -51,8 +54,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "news index page"
 
-    def news_items(self, topic=None, article_type=None):
-        items = NewsPage.objects.listing().child_of(self)
+    def news_items(self, topic=None, article_type=None, public_pages=None):
+        items = NewsPage.objects.listing(public_pages).child_of(self)
         if topic:
             items = items.filter(tags__slug=topic)
         if article_type in ArticleType.values:
@@ -68,24 +71,25 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
         topic = request.GET.get("topic", "")[:100]
         article_type = request.GET.get("type", "")[:40]
-        items = self.news_items(topic, article_type).prefetch_related("hero_image__renditions")
-        paginator = Paginator(items, NEWS_PER_PAGE)
-        context["news_items"] = paginator.get_page(request.GET.get("page"))
+        paginator = Paginator(self.news_items(topic, article_type, reader.public), NEWS_PER_PAGE)
+        news_items = paginator.get_page(request.GET.get("page"))
+        context["news_items"] = news_items
         context["paginator"] = paginator
         context["active_topic"] = topic
         context["active_type"] = article_type if article_type in ArticleType.values else ""
         context["article_types"] = ArticleType.choices
-        context["topics"] = self.topics_in_use()
+        context["topics"] = self.topics_in_use(reader.public)
+        reader.prepare(self, listed=news_items)
         return context
 
-    def topics_in_use(self):
+    def topics_in_use(self, public_pages=None):
         """The topics of this section's live, public news, for the filter."""
+        items = self.news_items(public_pages=public_pages).values("pk")
         return (
-            Tag.objects.filter(home_newspagetag_items__content_object__in=self.news_items().values("pk"))
-            .distinct()
-            .order_by("name")
+            Tag.objects.filter(home_newspagetag_items__content_object__in=items).distinct().order_by("name")
         )
 
 
@@ -94,19 +98,17 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPageManager(PageManager):
-    def listing(self):
-        """Live public news, newest first, with what cards and the API read fetched up front."""
-        return (
-            self.get_queryset()
-            .live()
-            .public()
-            .order_by("-date", "-pk")
-            .select_related("author", "hero_image")
-            .prefetch_related("tags")
-        )
+    def listing(self, public_pages=None, topics=True):
+        """Live public news, newest first, with what cards and the API read fetched up front
+        (``topics=False`` where they are not shown). The request's ``public_pages``
+        (``cms.reader_request``) knows the view restrictions already, so saves a query."""
+        items = self.get_queryset()
+        items = public_pages.visible(items) if public_pages is not None else items.live().public()
+        items = items.order_by("-date", "-pk").select_related("author", "hero_image")
+        return items.prefetch_related("tags") if topics else items
 
 
-class NewsPage(HeroImageMixin, Page):
+class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
     """A news item: news story, feature, opinion piece, "MiP at Work" report or media release.
     Written by a member of staff (byline links to their profile) or by "MiP"."""
 
@@ -176,6 +178,7 @@ class NewsPage(HeroImageMixin, Page):
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+    select_related_for_display = ("author",)
 
     class Meta:
         verbose_name = "news page"
@@ -215,9 +218,18 @@ class NewsPage(HeroImageMixin, Page):
     def nation_names(self):
         return nation_labels(self.nations)
 
-    def related_news(self, count=3):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
+        # The topics are shown, and choose the related news: fetched once for both.
+        prefetch_related_objects([self], "tags")
+        context["related_news"] = related = list(self.related_news(public_pages=reader.public))
+        reader.prepare(self, listed=related)
+        return context
+
+    def related_news(self, count=3, public_pages=None):
         tag_ids = [tag.pk for tag in self.tags.all()]
-        related = NewsPage.objects.listing().exclude(pk=self.pk)
+        related = NewsPage.objects.listing(public_pages, topics=False).exclude(pk=self.pk)
         if tag_ids:
             related = related.filter(tags__in=tag_ids).distinct()
         return related[:count]

@@ -13,9 +13,12 @@ from cms.api import representation
 from cms.api.fields import PageLinkListField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.hero import HeroImageMixin
+from cms.page_routing import ReaderPageMixin
+from cms.reader_request import reader_request
+from cms.specific_pages import select_specific, specific
 
 
-class HomePage(HeroImageMixin, Page):
+class HomePage(HeroImageMixin, ReaderPageMixin, Page):
     """The front page: a hero, up to three featured items, the latest news, the active
     campaign and the join message. One per site."""
 
@@ -91,20 +94,25 @@ class HomePage(HeroImageMixin, Page):
         from home.models.news import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.listing()[: self.latest_news_count]
-        pages = [item.link_page for item in self.featured_items.select_related("link_page")]
-        context["featured_pages"] = [page.specific for page in representation.visible_pages(pages)]
-        context["active_campaign"] = self.active_campaign()
+        reader = reader_request(request)
+        items = select_specific(self.featured_items.all(), via="link_page")
+        featured = reader.public.filter([specific(item.link_page) for item in items])
+        latest = list(NewsPage.objects.listing(reader.public, topics=False)[: self.latest_news_count])
+        campaign = self.active_campaign(reader.public)
+        context["featured_pages"] = featured
+        context["latest_news"] = latest
+        context["active_campaign"] = campaign
+        reader.prepare(self, listed=[*featured, *latest, campaign])
         return context
 
-    def active_campaign(self):
+    def active_campaign(self, public_pages=None):
         """The newest live, public campaign that is still active, for the home page."""
         from campaigns.models import CampaignPage, CampaignStatus
 
+        campaigns = CampaignPage.objects.all()
+        campaigns = public_pages.visible(campaigns) if public_pages is not None else campaigns.live().public()
         return (
-            CampaignPage.objects.live()
-            .public()
-            .filter(status=CampaignStatus.ACTIVE)
+            campaigns.filter(status=CampaignStatus.ACTIVE)
             .select_related("hero_image")
             .order_by("-first_published_at", "-pk")
             .first()
@@ -123,7 +131,7 @@ class HomePageFeaturedItem(Orderable):
     panels = [PageChooserPanel("link_page")]
 
 
-class StandardPage(HeroImageMixin, Page):
+class StandardPage(HeroImageMixin, ReaderPageMixin, Page):
     """Any section or content page: "About MiP", "Our governance", "Equality & diversity",
     "Join MiP", "Contact us". Can hold further standard pages beneath it."""
 
@@ -167,3 +175,11 @@ class StandardPage(HeroImageMixin, Page):
     @property
     def summary(self):
         return self.intro or self.search_description
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader = reader_request(request)
+        children = select_specific(reader.public.visible(self.get_children()))
+        context["children"] = [specific(page) for page in children]
+        reader.prepare(self, listed=context["children"])
+        return context

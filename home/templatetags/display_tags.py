@@ -6,7 +6,8 @@ import datetime
 from django import template
 from django.apps import apps
 from django.utils import timezone
-from wagtail.models import Site
+
+from cms.reader_request import reader_request
 
 register = template.Library()
 
@@ -117,18 +118,12 @@ def page_number_url(context, number):
 
 
 def _section_page(context, model):
-    """The site's live, public page of ``model`` (a section index), looked up once a request."""
+    """The site's live, public page of ``model`` (a section index: a child of the site root,
+    which the request has fetched already for the menu)."""
     request = context.get("request")
     if request is None:
         return None
-    cache = request.__dict__.setdefault("_mip_section_pages", {})
-    if model not in cache:
-        site = Site.find_for_request(request)
-        pages = model.objects.live().public()
-        if site:
-            pages = pages.descendant_of(site.root_page)
-        cache[model] = pages.first()
-    return cache[model]
+    return reader_request(request).section(model)
 
 
 SECTIONS = {

@@ -1,7 +1,10 @@
-"""The site's menus: the main navigation in the header and the same pages in the footer."""
+"""The site's menus: the main navigation in the header and the same pages in the footer;
+and the breadcrumbs' ancestors."""
 
 from django import template
-from wagtail.models import Site
+
+from cms.page_routing import breadcrumb_ancestors as served_ancestors
+from cms.reader_request import reader_request
 
 register = template.Library()
 
@@ -11,16 +14,15 @@ def menu_items(context):
     URL, whether it is the section the current page sits in, and whether it is the current
     page itself (``aria-current="page"`` then, ``"true"`` for a page further down the section).
 
-    The header and the footer both show the menu, so the list is kept on the request:
-    one query per page view, whichever tag asks first.
+    The header and the footer both show the menu, so the list is kept on the request; the
+    root's children come with the routing's query, or with one of their own.
     """
     request = context.get("request")
     if request is None:
         return []
     items = getattr(request, "_mip_menu_items", None)
     if items is None:
-        site = Site.find_for_request(request)
-        pages = site.root_page.get_children().live().public().in_menu() if site else []
+        pages = reader_request(request).menu_pages()
         items = [{"page": page, "url": page.get_url(request)} for page in pages]
         request._mip_menu_items = items
 
@@ -46,3 +48,10 @@ def main_navigation(context):
 def footer_navigation(context):
     """The main menu's pages for the footer: ``{% footer_navigation as footer_items %}``."""
     return menu_items(context)
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """``{% breadcrumb_ancestors page as ancestors %}``: root first, from the routing's query
+    when it fetched them."""
+    return served_ancestors(page)

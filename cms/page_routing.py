@@ -1,0 +1,120 @@
+"""Serving a page with the same few queries however deep it is.
+
+Wagtail routes a request one tree level at a time, with a query for the child with the next
+slug and another for its specific type at each level, and its view-restriction check then
+reads the ancestors again. ``ReaderPageMixin`` (on every page type, just before ``Page``)
+fetches the whole path in one query instead, at the first step from the site root: the
+root's children (the menu and section links need them too), every page below them whose
+slug is in the path, each in its specific type, and the pages above the root. Each page's
+``route()`` still runs as before, ``RoutablePageMixin`` routes included; only the child
+lookup reads from what was fetched. What was fetched then answers the breadcrumbs and,
+with the request's list of restricted paths, the view-restriction check.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
+
+from cms.reader_request import reader_request
+from cms.specific_pages import select_specific, specific
+
+
+class ServedTree:
+    """The pages fetched to route ``components`` from ``root``."""
+
+    def __init__(self, root, components, pages, restricted_paths):
+        self.root = root
+        self.components = list(components)
+        self.restricted_paths = restricted_paths
+        self.by_path = {page.path: page for page in pages}
+        self._children = defaultdict(list)
+        for page in sorted(pages, key=lambda page: page.path):
+            self._children[page.path[: -Page.steplen]].append(page)
+
+    def covers(self, parent, slug):
+        """Whether every child of ``parent`` with this slug was fetched."""
+        step = parent.depth - self.root.depth
+        return (
+            parent.path in self.by_path
+            and parent.path.startswith(self.root.path)
+            and 0 <= step < len(self.components)
+            and self.components[step] == slug
+        )
+
+    def child(self, parent, slug):
+        return next((page for page in self._children[parent.path] if page.slug == slug), None)
+
+    def children(self, parent):
+        return list(self._children[parent.path])
+
+    def ancestors(self, page):
+        """``page``'s ancestors, root first, or None if they were not all fetched."""
+        paths = [page.path[: Page.steplen * depth] for depth in range(1, page.depth)]
+        if not all(path in self.by_path for path in paths):
+            return None
+        return [self.by_path[path] for path in paths]
+
+    def is_unrestricted(self, page):
+        """True when no view restriction applies to ``page``. Aliases take their source's
+        restrictions, so a path with an alias on it is left to Wagtail."""
+        ancestors = self.ancestors(page)
+        if ancestors is None or any(item.alias_of_id for item in (*ancestors, page)):
+            return False
+        return not any(page.path.startswith(path) for path in self.restricted_paths)
+
+
+def load_tree(root, components):
+    """One query: the pages above ``root``, its children, the pages below them whose slugs are
+    in ``components``, and every view-restricted page (for the request's list of them)."""
+    depth = root.depth
+    below = Q(depth=depth + 1)
+    if len(components) > 1:
+        below |= Q(depth__gt=depth + 1, depth__lte=depth + len(components), slug__in=set(components[1:]))
+    above = [root.path[: Page.steplen * level] for level in range(1, depth)]
+    restricted = PageViewRestriction.objects.values("page_id")
+    rows = Page.objects.filter(
+        (Q(path__startswith=root.path) & below) | Q(path__in=above) | Q(pk__in=restricted)
+    ).annotate(has_view_restriction=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+    rows = list(select_specific(rows))
+    restricted_paths = tuple(row.path for row in rows if row.has_view_restriction)
+    pages = [specific(row) for row in rows if row.pk != root.pk]
+    tree = ServedTree(root, components, [*pages, root], restricted_paths)
+    for page in tree.by_path.values():
+        page._mip_served_tree = tree
+    return tree
+
+
+class ReaderPageMixin:
+    """Fast routing, view-restriction checks and breadcrumbs for a page type (see the module).
+    Goes just before ``Page`` in the bases, after ``RoutablePageMixin``."""
+
+    # Related rows its template and its cards read, fetched with the page: e.g. ("author",).
+    select_related_for_display = ()
+
+    def route(self, request, path_components):
+        reader = reader_request(request)
+        if reader.tree is None:
+            reader.use_tree(load_tree(self, path_components))
+        tree = reader.tree
+        if not path_components or not tree.covers(self, path_components[0]):
+            return super().route(request, path_components)
+        child = tree.child(self, path_components[0])
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        tree = getattr(self, "_mip_served_tree", None)
+        if tree is not None and tree.is_unrestricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def breadcrumb_ancestors(page):
+    """The page's ancestors, root first: from the routing when it fetched them."""
+    tree = getattr(page, "_mip_served_tree", None)
+    ancestors = tree.ancestors(page) if tree is not None else None
+    return ancestors if ancestors is not None else list(page.get_ancestors())
