@@ -21,6 +21,7 @@ from cms.nations import ALL_NATIONS, applies_to_nations
 from cms.search_query import MAX_QUERY_LENGTH, clean_query
 
 MAX_PARAMETER_LENGTH = 1000
+MAX_NAME_LENGTH = 100
 MAX_SEARCH_LENGTH = MAX_QUERY_LENGTH
 MAX_LIST_ITEMS = 20
 MAX_OFFSET = 2**31 - 1
@@ -33,8 +34,12 @@ def check_raw_parameters(request):
     for name, values in request.GET.lists():
         if "\x00" in name or any("\x00" in value for value in values):
             raise BadRequestError(f"{name!r}: null characters are not allowed")
-        if len(name) > 100 or any(len(value) > MAX_PARAMETER_LENGTH for value in values):
-            raise BadRequestError(f"{name[:100]}: values are limited to {MAX_PARAMETER_LENGTH} characters")
+        if len(name) > MAX_NAME_LENGTH:
+            raise BadRequestError(
+                f"{name[:MAX_NAME_LENGTH]}…: parameter names are limited to {MAX_NAME_LENGTH} characters"
+            )
+        if any(len(value) > MAX_PARAMETER_LENGTH for value in values):
+            raise BadRequestError(f"{name}: values are limited to {MAX_PARAMETER_LENGTH} characters")
 
 
 def parse_int(name, value, minimum=0, maximum=MAX_ID):
@@ -97,6 +102,10 @@ class ContentFilter:
     def applies_to(self, model):
         return model_field(model, self.field) is not None
 
+    def parameter_schema(self, models):
+        """The JSON Schema of the parameter's value, for the OpenAPI document."""
+        return self.schema
+
     def apply(self, queryset, value, view):
         raise NotImplementedError
 
@@ -104,7 +113,17 @@ class ContentFilter:
 class TagsFilter(ContentFilter):
     name = "tags"
     field = "tags"
-    description = "Topic slugs, comma-separated; pages with any of them (e.g. `pay,redundancy`)."
+    description = (
+        "Topic slugs, comma-separated; pages with any of them (e.g. `pay,redundancy`). A slug no "
+        "topic has is a 400."
+    )
+    schema = {
+        "type": "array",
+        "items": {"type": "string", "pattern": r"^[-\w]+$"},
+        "minItems": 1,
+        "maxItems": MAX_LIST_ITEMS,
+        "examples": [["pay", "redundancy"]],
+    }
 
     def applies_to(self, model):
         return isinstance(model_field(model, "tags"), TaggableManager)
@@ -117,7 +136,7 @@ class TagsFilter(ContentFilter):
         known = set(Tag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
-            raise BadRequestError(f"unknown topic: {', '.join(unknown)}")
+            raise BadRequestError(f"tags: unknown topic: {', '.join(unknown)}")
         tagged = queryset.model.objects.filter(tags__slug__in=slugs).values("pk")
         return queryset.filter(pk__in=tagged)
 
@@ -129,14 +148,20 @@ class NationsFilter(ContentFilter):
         "Nation codes, comma-separated: pages for any of them. Pages that name no nation are "
         "UK-wide and match every nation."
     )
-    schema = {"type": "string", "example": "wales,scotland"}
+    schema = {
+        "type": "array",
+        "items": {"enum": ALL_NATIONS},
+        "minItems": 1,
+        "maxItems": MAX_LIST_ITEMS,
+        "examples": [["wales", "scotland"]],
+    }
 
     def apply(self, queryset, value, view):
         codes = parse_list(self.name, value)
         unknown = [code for code in codes if code not in ALL_NATIONS]
         if unknown:
             raise BadRequestError(
-                f"unknown nation: {', '.join(unknown)} (choose from {', '.join(ALL_NATIONS)})"
+                f"nations: unknown nation: {', '.join(unknown)} (choose from {', '.join(ALL_NATIONS)})"
             )
         return queryset.filter(applies_to_nations("nations", codes) | models.Q(nations=[]))
 
@@ -145,6 +170,15 @@ class ChoiceFilter(ContentFilter):
     def applies_to(self, model):
         field = model_field(model, self.field)
         return field is not None and bool(field.choices)
+
+    def parameter_schema(self, models):
+        choices = {
+            str(choice)
+            for model in models
+            if self.applies_to(model)
+            for choice, _label in model_field(model, self.field).choices
+        }
+        return {"enum": sorted(choices)}
 
     def apply(self, queryset, value, view):
         choices = [str(choice) for choice, _label in model_field(queryset.model, self.field).choices]
@@ -162,8 +196,8 @@ class ArticleTypeFilter(ChoiceFilter):
 class AuthorFilter(ContentFilter):
     name = "author"
     field = "author"
-    description = "The id of a person page: pages written by that person."
-    schema = {"type": "integer", "minimum": 1}
+    description = "The id of a person page: pages written by that person (one that isn't is a 400)."
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
     def applies_to(self, model):
         field = model_field(model, self.field)
@@ -278,6 +312,8 @@ class OrderingFilterBackend(BaseFilterBackend):
                 raise BadRequestError("random ordering cannot be combined with other fields")
             if "offset" in request.GET:
                 raise BadRequestError("random ordering with offset is not supported")
+            if "search" in request.GET:
+                raise BadRequestError("random ordering cannot be combined with search")
             return queryset.order_by("?")
         allowed = view.ordering_names(queryset.model)
         for name in names:
@@ -297,7 +333,7 @@ class SearchFilterBackend(BaseFilterBackend):
             if "search_operator" in request.GET:
                 raise BadRequestError("search_operator needs a search")
             return queryset
-        if len(request.GET["search"].strip()) > MAX_SEARCH_LENGTH:
+        if len(request.GET["search"]) > MAX_SEARCH_LENGTH:
             raise BadRequestError(f"search is limited to {MAX_SEARCH_LENGTH} characters")
         query = clean_query(request.GET["search"])
         operator = request.GET.get("search_operator") or None

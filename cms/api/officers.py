@@ -73,7 +73,7 @@ class OfficersView(DirectoryView):
             meta["region"] = representation.region_item(region)
         else:
             query = request.GET["employer"].strip()
-            if len(query) < 2 or len(query) > MAX_EMPLOYER_QUERY:
+            if len(query) < 2 or len(request.GET["employer"]) > MAX_EMPLOYER_QUERY:
                 raise BadRequestError(f"employer must be 2 to {MAX_EMPLOYER_QUERY} characters of the name")
             officers = manager.officers_for_employer(query)
             employers = self.employer_model.objects.filter(name__icontains=query).select_related("region")
@@ -98,7 +98,7 @@ class RegionsView(DirectoryView):
             choices = [choice for choice, _label in self.region_model._meta.get_field("nation").choices]
             if request.GET["nation"] not in choices:
                 raise BadRequestError(
-                    f"unknown nation {request.GET['nation']!r} (choose from {', '.join(choices)})"
+                    f"nation: unknown nation {request.GET['nation']!r} (choose from {', '.join(choices)})"
                 )
             regions = regions.filter(nation=request.GET["nation"])
         return self.paginated(request, regions, representation.region_item)
@@ -123,7 +123,7 @@ class EmployersView(DirectoryView):
         employers = self.employer_model.objects.select_related("region").order_by("name", "pk")
         if "search" in request.GET:
             query = request.GET["search"].strip()
-            if len(query) > MAX_EMPLOYER_QUERY:
+            if len(request.GET["search"]) > MAX_EMPLOYER_QUERY:
                 raise BadRequestError(f"search is limited to {MAX_EMPLOYER_QUERY} characters")
             employers = employers.filter(name__icontains=query)
         if "region" in request.GET:

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -124,6 +126,8 @@ class DocsContext:
         return result
 
 
+@csrf_exempt
+@require_safe
 def docs(request):
     html = render_to_string(
         "api/docs.html",

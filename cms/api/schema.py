@@ -19,7 +19,7 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
-from cms.api import filters, links
+from cms.api import filters, links, officers
 from cms.api.fields import nullable, ref
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.nations import ALL_NATIONS, NationsField
@@ -384,7 +384,20 @@ def common_schemas():
                 "first_published_at": {"type": ["string", "null"], "format": "date-time"},
                 "alias_of": {"type": ["object", "null"]},
                 "parent": nullable(ref("PageParent")),
-            }
+                "locale": {"type": "string", "description": "The page's language code (with `fields=*`)."},
+            },
+            required=[
+                "type",
+                "detail_url",
+                "html_url",
+                "slug",
+                "show_in_menus",
+                "seo_title",
+                "search_description",
+                "first_published_at",
+                "alias_of",
+                "parent",
+            ],
         ),
         "PageListingItem": {
             "type": "object",
@@ -420,13 +433,40 @@ def common_schemas():
 
 
 def param(name, description, schema=None, required=False, location="query"):
-    return {
+    parameter = {
         "name": name,
         "in": location,
         "required": required,
         "description": description,
-        "schema": schema or STRING,
+        "schema": schema or TEXT,
     }
+    if parameter["schema"].get("type") == "array":
+        # A comma-separated list: `type=home.NewsPage,advice.LegalEyeArticlePage`.
+        parameter.update(style="form", explode=False)
+    return parameter
+
+
+# What every query parameter accepts: at most MAX_PARAMETER_LENGTH characters (and no NUL
+# character, which JSON Schema can't say: the overview does).
+TEXT = {"type": "string", "maxLength": filters.MAX_PARAMETER_LENGTH}
+OBJECT_ID = {"type": "integer", "minimum": 1, "maximum": filters.MAX_ID}
+
+
+def page_types_schema():
+    names = ["wagtailcore.Page", *(type_name(model) for model in page_models())]
+    return {"type": "array", "items": {"enum": names}}
+
+
+def tree_parameter(name, description):
+    return param(name, description, {"oneOf": [OBJECT_ID, {"const": "root"}]})
+
+
+def order_parameter(description):
+    return param(
+        "order",
+        description,
+        {**TEXT, "pattern": r"^(random|-?[a-z_]+(,-?[a-z_]+)*)?$"},
+    )
 
 
 LIMIT = param(
@@ -434,10 +474,24 @@ LIMIT = param(
     f"How many items (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}; more is a 400).",
     {"type": "integer", "minimum": 0, "maximum": settings.WAGTAILAPI_LIMIT_MAX, "default": 20},
 )
-OFFSET = param("offset", "How many items to skip.", {"type": "integer", "minimum": 0, "default": 0})
+OFFSET = param(
+    "offset",
+    "How many items to skip.",
+    {"type": "integer", "minimum": 0, "maximum": filters.MAX_OFFSET, "default": 0},
+)
 FIELDS = param(
     "fields",
-    "Fields to add (comma-separated), `*` for all of a type's fields, `-name` to drop one, `_` for none.",
+    "Fields to add (comma-separated), `*` for all of a type's fields, `-name` to drop one, `_` for none. "
+    "A field the type doesn't have is a 400.",
+)
+MEDIA_ORDER = (
+    "A field to order by, `-` for descending; or `random` (not with `offset` or `search`). While "
+    "searching, only fields the search index can order by."
+)
+SEARCH = param(
+    "search",
+    f"Full-text search with the site's search (at most {filters.MAX_SEARCH_LENGTH} characters).",
+    {"type": "string", "maxLength": filters.MAX_SEARCH_LENGTH},
 )
 RICH_TEXT_FORMAT = param(
     "rich_text_format",
@@ -446,9 +500,12 @@ RICH_TEXT_FORMAT = param(
     {"enum": ["html", "markdown"], "default": "html"},
 )
 CONDITIONAL = [
-    param("If-None-Match", "An ETag from an earlier response: 304 if unchanged.", location="header"),
+    param("If-None-Match", "An ETag from an earlier response: 304 if unchanged.", STRING, location="header"),
     param(
-        "If-Modified-Since", "A Last-Modified from an earlier response: 304 if unchanged.", location="header"
+        "If-Modified-Since",
+        "A Last-Modified from an earlier response: 304 if unchanged.",
+        STRING,
+        location="header",
     ),
 ]
 CACHE_HEADERS = {
@@ -493,23 +550,22 @@ def page_filter_parameters():
             "type",
             "Page type(s), app_label.ModelName, comma-separated (e.g. `home.NewsPage`). With one type, "
             "`fields=*` and that type's filters become available.",
+            page_types_schema(),
         ),
         FIELDS,
         LIMIT,
         OFFSET,
-        param(
-            "order",
-            "A field to order by, `-` for descending (e.g. `-date`); several comma-separated; or `random`.",
+        order_parameter(
+            "A field of the type to order by, `-` for descending (e.g. `-date`); several comma-separated; "
+            "or `random` (not with `offset` or `search`). While searching, only fields the search index "
+            "can order by."
         ),
-        param(
-            "search",
-            f"Full-text search with the site's search (at most {filters.MAX_SEARCH_LENGTH} characters).",
-        ),
-        param("search_operator", "How search terms combine.", {"enum": ["and", "or"]}),
+        SEARCH,
+        param("search_operator", "How search terms combine (with `search` only).", {"enum": ["and", "or"]}),
         RICH_TEXT_FORMAT,
-        param("child_of", "Children of this page id (or `root`).", {"type": ["integer", "string"]}),
-        param("descendant_of", "Descendants of this page id (or `root`).", {"type": ["integer", "string"]}),
-        param("ancestor_of", "Ancestors of this page id.", INTEGER),
+        tree_parameter("child_of", "Children of this public page id (or `root`)."),
+        tree_parameter("descendant_of", "Descendants of this public page id (or `root`); not with child_of."),
+        param("ancestor_of", "Ancestors of this public page id.", OBJECT_ID),
     ]
     for content_filter in filters.CONTENT_FILTERS:
         types = ", ".join(type_name(model) for model in page_models() if content_filter.applies_to(model))
@@ -517,7 +573,7 @@ def page_filter_parameters():
             param(
                 content_filter.name,
                 f"{content_filter.description} Needs type= one of: {types}.",
-                content_filter.schema,
+                content_filter.parameter_schema(page_models()),
             )
         )
     return parameters
@@ -528,7 +584,7 @@ def paths(page_type_refs):
     pages_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("PageListingItem"))})
     media_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("MediaItem"))})
     detail_parameters = [FIELDS, RICH_TEXT_FORMAT]
-    id_parameter = param("id", "The object's id.", INTEGER, required=True, location="path")
+    id_parameter = param("id", "The object's id.", OBJECT_ID, required=True, location="path")
     result = {
         "/api/v2/pages/": operation(
             "List live public pages",
@@ -549,13 +605,14 @@ def paths(page_type_refs):
             "get": {
                 "tags": ["Pages"],
                 "summary": "Find a page by its site path or id",
+                "description": "Give one of `html_path` and `id`.",
                 "parameters": [
                     param("html_path", "The page's path on the site, e.g. `/news/pay-award/`."),
-                    param("id", "The page id.", INTEGER),
+                    param("id", "The page id.", OBJECT_ID),
                 ],
                 "responses": {
                     "302": {"description": "Redirect to the page's detail URL (other parameters kept)."},
-                    "400": error("A bad id."),
+                    "400": error("A bad id, or both html_path and id."),
                     "404": error("No public page there."),
                 },
             }
@@ -569,8 +626,16 @@ def paths(page_type_refs):
             "then keep `next_cursor` for next time. A page is never lost, and never sent twice "
             "unless it changed in between, even while editors publish during a sync.",
             [
-                param("cursor", "The next_cursor of an earlier response (opaque)."),
-                param("type", "Only these page types (keep the same type for a whole sync)."),
+                param(
+                    "cursor",
+                    "The next_cursor of an earlier response (opaque). One this API did not issue is a 400.",
+                    {**TEXT, "pattern": "^[A-Za-z0-9_-]+$"},
+                ),
+                param(
+                    "type",
+                    "Only these page types (keep the same type for a whole sync).",
+                    page_types_schema(),
+                ),
                 param(
                     "limit",
                     f"Pages per response (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}).",
@@ -595,8 +660,12 @@ def paths(page_type_refs):
             "The national officers covering a region or an employer",
             "Give exactly one of `region` and `employer`.",
             [
-                param("region", "A region id (see /api/v2/regions/).", INTEGER),
-                param("employer", "Part of an employer's name (2 to 100 characters).", STRING),
+                param("region", "A region id (see /api/v2/regions/); an unknown one is a 400.", OBJECT_ID),
+                param(
+                    "employer",
+                    f"Part of an employer's name (2 to {officers.MAX_EMPLOYER_QUERY} characters).",
+                    {"type": "string", "minLength": 2, "maxLength": officers.MAX_EMPLOYER_QUERY},
+                ),
             ],
             json_response(
                 "Officers.",
@@ -634,7 +703,16 @@ def paths(page_type_refs):
         "/api/v2/employers/": operation(
             "Employers and the regions they are in",
             "",
-            [param("search", "Part of the name."), param("region", "A region id.", INTEGER), LIMIT, OFFSET],
+            [
+                param(
+                    "search",
+                    "Part of the name.",
+                    {"type": "string", "maxLength": officers.MAX_EMPLOYER_QUERY},
+                ),
+                param("region", "A region id; an unknown one is a 400.", OBJECT_ID),
+                LIMIT,
+                OFFSET,
+            ],
             json_response("Employers.", obj({"meta": ref("ListingMeta"), "items": array(ref("Employer"))})),
             tag="Officer finder",
         ),
@@ -645,8 +723,8 @@ def paths(page_type_refs):
                 FIELDS,
                 LIMIT,
                 OFFSET,
-                param("order", "A field to order by."),
-                param("search", "Full-text search."),
+                order_parameter(MEDIA_ORDER),
+                SEARCH,
             ],
             json_response("A page of images.", media_listing),
             tag="Media",
@@ -666,8 +744,8 @@ def paths(page_type_refs):
                 FIELDS,
                 LIMIT,
                 OFFSET,
-                param("order", "A field to order by."),
-                param("search", "Full-text search."),
+                order_parameter(MEDIA_ORDER),
+                SEARCH,
             ],
             json_response("A page of documents.", media_listing),
             tag="Media",
@@ -715,7 +793,12 @@ OVERVIEW = [
         "renditions; page choosers are links with an api_url; body_html is the body as the website shows it.",
     ),
     ("Errors", 'JSON, {"message": "..."}: 400 for a bad parameter, 404 for anything not found.'),
-    ("Limits", f"limit is at most {settings.WAGTAILAPI_LIMIT_MAX} (default 20); more is a 400."),
+    (
+        "Limits",
+        f"limit is at most {settings.WAGTAILAPI_LIMIT_MAX} (default 20); more is a 400. A parameter's value "
+        f"is at most {filters.MAX_PARAMETER_LENGTH} characters (search: {filters.MAX_SEARCH_LENGTH}) and "
+        "never contains a NUL character; a value that breaks these is a 400.",
+    ),
     (
         "Caching",
         "Every GET has an ETag and a Last-Modified; send them back as If-None-Match / If-Modified-Since "

@@ -22,6 +22,7 @@ publish during a paginated sync:
 import base64
 import binascii
 import json
+import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +38,7 @@ from cms.api.views import APIViewMixin, PagesAPIViewSet
 
 DEFAULT_LIMIT = 20
 CURSOR_VERSION = 1
+CURSOR_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def encode_cursor(state):
@@ -46,6 +48,9 @@ def encode_cursor(state):
 
 def decode_cursor(value):
     invalid = BadRequestError("cursor is not one this API issued: start again without a cursor")
+    # Python's base64 decoder skips characters outside the alphabet; a cursor has none.
+    if not CURSOR_CHARACTERS.fullmatch(value):
+        raise invalid
     try:
         padded = value + "=" * (-len(value) % 4)
         state = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())

@@ -293,6 +293,8 @@ class PagesAPIViewSet(APIViewMixin, WagtailPagesAPIViewSet):
         return Response(self.serialize(page, serializer_class, many=False))
 
     def find_object(self, queryset, request):
+        if "html_path" in request.GET and "id" in request.GET:
+            raise BadRequestError("give either html_path= or id=, not both")
         if "html_path" in request.GET:
             root = self.get_root_page()
             if root is None:

@@ -54,6 +54,23 @@ BAD_REQUESTS = [
     ("/api/v2/images/find/?id=abc", "id"),
     ("/api/v2/documents/?limit=" + TWENTY_DIGITS, "limit"),
     ("/api/v2/documents/find/?id=" + TWENTY_DIGITS, "id"),
+    # Found with schemathesis, or added for docs/security.md's table.
+    ("/api/v2/pages/?offset=-1", "offset"),
+    ("/api/v2/pages/?limit=abc", "limit"),
+    ("/api/v2/pages/?search_operator=and", "search_operator"),
+    ("/api/v2/pages/?search=pay&order=random", "random"),
+    ("/api/v2/pages/?ancestor_of=-1", "ancestor_of"),
+    ("/api/v2/pages/?child_of=root&descendant_of=root", "descendant_of"),
+    ("/api/v2/pages/?type=%E2%80%AEhome.NewsPage", "type"),
+    ("/api/v2/pages/find/?html_path=/&id=abc", "html_path"),
+    ("/api/v2/pages/find/?html_path=/news/%00/", "null"),
+    ("/api/v2/pages/find/?html_path=/" + "x" * 20_000, "limited"),
+    ("/api/v2/images/?search=pay&order=random", "random"),
+    ("/api/v2/documents/?search=" + "x" * 500, "search"),
+    ("/api/v2/sync/?cursor=%00", "null"),
+    ("/api/v2/pages/?title=%00", "null"),
+    ("/api/v2/officers/?employer=" + "x" * 20_000, "limited"),
+    ("/api/v2/employers/?" + "n" * 101 + "=1", "names are limited to 100"),
 ]
 
 
@@ -94,6 +111,52 @@ def test_unknown_things_answer_a_json_404(api, content, url):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"message": "not found"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v2/documents/a%0Ab/", "/api/v2/pages/%0A/", "/api/v2/nothing%0Ahere/", "/api/v2/%E2%80%AE/"],
+)
+def test_a_newline_or_rtl_override_in_an_api_path_is_a_json_404(api, content, url):
+    # A newline used to fall through the API's catch-all to the site's HTML 404.
+    response = api.get(url)
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "not found"}
+
+
+@pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v2/sync/", "/api/v2/openapi.json", "/api/v2/docs/"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_methods_other_than_get_are_405(api, content, url, method):
+    # The reference page used to answer every method, and its POST was a CSRF 403 page.
+    response = getattr(api, method)(url)
+
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
+
+
+def test_a_post_to_an_unknown_api_url_is_a_json_404_not_a_csrf_page(api, content):
+    response = api.post("/api/v2/nothing-here/")
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "not found"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?search=%E2%80%AEpay",
+        "/api/v2/pages/?search=" + "x" * 200,
+        "/api/v2/officers/?employer=%E2%80%AEbarts",
+        "/api/v2/employers/?search=%E2%80%AE",
+        "/api/v2/pages/find/?html_path=/%E2%80%AEnews/",
+    ],
+)
+def test_rtl_override_and_long_text_where_text_is_allowed_is_answered_normally(api, content, url):
+    response = api.get(url)
+
+    assert response.status_code in (200, 404)
+    assert response["Content-Type"] == "application/json"
 
 
 def test_a_missing_trailing_slash_redirects(api, content):

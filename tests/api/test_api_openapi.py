@@ -172,6 +172,15 @@ def test_detail_responses_of_every_page_type_validate(api, content, video_page, 
     assert covered == {type_name(model) for model in get_page_models()} - {"wagtailcore.Page"}
 
 
+def test_detail_responses_with_every_field_validate(api, content, document):
+    # fields=* adds meta.locale, which the document once left out (found with schemathesis).
+    detail = response_schema(document, "/api/v2/pages/{id}/")
+    for page in (content.tree.home, content.news[0], content.legal_eye, content.author):
+        data = api.get(f"/api/v2/pages/{page.pk}/?fields=*").json()
+        assert data["meta"]["locale"]
+        assert_valid(document, detail, data)
+
+
 def test_listing_responses_validate_field_by_field(api, content, document):
     schemas = document["components"]["schemas"]
     for model_name in (

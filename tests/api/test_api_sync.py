@@ -1,6 +1,9 @@
 """Delta sync: an offline app downloads everything once, then only what changed, and never
 loses or duplicates a page while editors publish during its sync."""
 
+import base64
+import json
+
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
@@ -249,6 +252,39 @@ def test_bad_sync_requests_are_400(api, content, query, mentions):
 
     assert response.status_code == 400
     assert mentions in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"v": 1, "phase": "delta", "base": 2**70, "after": 0, "type": ""},
+        {"v": 1, "phase": "snapshot", "base": 0, "after": -1, "type": ""},
+        {"v": 1, "phase": "delta", "base": 0, "after": True, "type": ""},
+        {"v": 1, "phase": "rewind", "base": 0, "after": 0, "type": ""},
+        {"v": 1, "phase": "delta", "base": 0, "after": 0, "type": ["home.NewsPage"]},
+        {"v": 2, "phase": "delta", "base": 0, "after": 0, "type": ""},
+        ["not", "an", "object"],
+    ],
+    ids=["huge", "negative", "boolean", "phase", "type", "version", "list"],
+)
+def test_a_forged_cursor_is_refused(api, content, state):
+    forged = base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+
+    response = api.get(f"/api/v2/sync/?cursor={forged}")
+
+    assert response.status_code == 400
+    assert response.json() == {"message": "cursor is not one this API issued: start again without a cursor"}
+
+
+def test_a_cursor_with_characters_outside_its_alphabet_is_refused(api, content):
+    # Python's base64 decoder skips such characters, which made a mangled cursor pass.
+    cursor = api.get("/api/v2/sync/?limit=1").json()["next_cursor"]
+
+    for mangled in (f"{cursor[:4]}!{cursor[4:]}", f"{cursor}.", f"{cursor[:4]}%0A{cursor[4:]}"):
+        response = api.get(f"/api/v2/sync/?cursor={mangled}")
+        assert response.status_code == 400, mangled
+        assert "cursor" in response.json()["message"]
+    assert api.get(f"/api/v2/sync/?cursor={cursor}").status_code == 200
 
 
 def test_a_cursor_is_tied_to_its_type(api, content):

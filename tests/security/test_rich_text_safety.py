@@ -304,3 +304,24 @@ def test_every_stored_news_revision_stays_free_of_script_after_editing(admin_cli
     for revision in NewsPage.objects.get(pk=news_page.pk).revisions.all():
         assert_nothing_can_run(stored_paragraphs(revision))
     assert Page.objects.filter(pk=news_page.pk).exists()
+
+
+@pytest.mark.parametrize("rich_text_format", ["html", "markdown"])
+def test_the_api_serves_hostile_stored_rich_text_cleaned(client, site_tree, rich_text_format):
+    """Rich text stored without the editor (an import, a script) comes out of the API
+    harmless: in the paragraph blocks, in body_html, as HTML and as Markdown."""
+    page = NewsPageFactory(
+        parent=site_tree.news_index,
+        slug="raw-import",
+        body=[{"type": "paragraph", "value": RAW_HOSTILE_HTML, "id": "0d4c9a70-raw"}],
+    )
+
+    response = client.get(f"/api/v2/pages/{page.pk}/?fields=*&rich_text_format={rich_text_format}")
+
+    assert response.status_code == 200
+    data = response.json()
+    paragraph = next(block for block in data["body"] if block["type"] == "paragraph")
+    assert "NHS Employers" in str(paragraph["value"])
+    for served in (str(paragraph["value"]), data["body_html"]):
+        assert_nothing_can_run(served)
+        assert "javascript" not in served.lower()
