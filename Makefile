@@ -67,3 +67,11 @@ restore:
 ## make security-check: the security tests (docs/security.md). DATABASE_URL picks the database.
 security-check: install
 	$(PY) -m pytest tests/security $(PYTEST_ARGS)
+
+.PHONY: soak
+
+## make soak: readers and editors against gunicorn on production settings while a private
+## PostgreSQL is restarted and a private Redis stopped; fails if the app does not recover by itself
+## or an acknowledged save is lost (README, "Operations"). SOAK_ARGS="--short" is the CI run.
+soak: install
+	$(PY) -m bench.soak $(SOAK_ARGS)
