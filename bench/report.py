@@ -244,7 +244,7 @@ def render(results):
         "",
         table(results),
         "",
-        "Cold: every request misses the cache (Django's dummy cache). Warm: the configured cache, primed. "
+        "Cold: the page and API response caches off, every response rendered afresh. Warm: them on, primed. "
         "Queries: the first request after the cache is cleared, and the next. "
         "× floor: requests/s over the trivial JSON view's warm requests/s.",
         "",

@@ -5,9 +5,9 @@ URL with wrk, and write bench/results.json and bench/results.md.
     .venv/bin/python -m bench.run --smoke      # CI: scale 0.05, 2 s per URL
     .venv/bin/python -m bench.run --sync-scaling   # adds delta sync on 1,000 vs 10,000 pages
 
-Every URL is loaded twice, on two servers over the same data: "cold", where every request
-misses the cache (the cache backend is Django's dummy cache), and "warm", with the configured
-cache (Redis when REDIS_URL is set, else per-process local memory) primed first. SQL queries
+Every URL is loaded twice, on two servers over the same data: "cold", where every response is
+rendered afresh (the page and API response caches are off), and "warm", with them on (in Redis
+when REDIS_URL is set, else in each process's local memory), primed first. SQL queries
 per request are counted in-process, with Django's test client, against the same database.
 """
 
@@ -285,10 +285,10 @@ def test_client():
     return Client(HTTP_HOST="127.0.0.1")
 
 
-def dummy_cache():
+def responses_uncached():
     from django.test.utils import override_settings
 
-    return override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+    return override_settings(PAGE_CACHE=False, API_RESPONSE_CACHE=False)
 
 
 def clear_cache():
@@ -376,7 +376,7 @@ def edit_news_pages(count, seed):
 
 def prepare_delta(client, seed=11):
     """The delta URL: a cursor from a full sync, then ``DELTA_EDITS`` published edits."""
-    with dummy_cache():
+    with responses_uncached():
         cursor = sync_cursor(client)
     if cursor is None:
         return ""
@@ -389,7 +389,7 @@ def time_delta(client, path, repeats):
     from django.test.utils import CaptureQueriesContext
 
     timings, queries, updated = [], 0, 0
-    with dummy_cache():
+    with responses_uncached():
         client.get(path)
         for _ in range(repeats):
             started = time.perf_counter()
@@ -414,7 +414,7 @@ def measure_queries(client, targets):
         if target.status != 200:
             continue
         if target.group == "ours":
-            with dummy_cache():
+            with responses_uncached():
                 client.get(target.path)  # first-use work that is not caching: renditions, templates
         clear_cache()
         counts[target.key] = {
@@ -426,7 +426,7 @@ def measure_queries(client, targets):
             counts[key]["by_limit"] = {}
             for limit in (5, 20):
                 listing = f"{path}pages/?type=home.NewsPage&fields=*&limit={limit}"
-                with dummy_cache():
+                with responses_uncached():
                     client.get(listing)
                 clear_cache()
                 counts[key]["by_limit"][limit] = count_queries(client, listing)[1]
@@ -449,7 +449,7 @@ def time_long_query_in_process(client):
 
 def describe_delta(client, path):
     """What the delta answers: how many pages it updates and deletes on its first page."""
-    with dummy_cache():
+    with responses_uncached():
         data = client.get(path).json()
     return {
         "edits": DELTA_EDITS,
@@ -467,7 +467,7 @@ def load_pass(options, targets, cache, log):
     figures = {}
     with Server(options.workers, cache=cache) as server:
         for target in targets:
-            if target.status != 200 or (cache == "dummy" and target.group == "floor"):
+            if target.status != 200 or (cache == "off" and target.group == "floor"):
                 continue
             url = server.base + target.path
             if options.prime_seconds:
@@ -561,7 +561,7 @@ def main(argv=None):
 
     connections.close_all()
     log(f"load: {options.concurrency} connections, {options.duration} s per URL, cold pass")
-    cold = load_pass(options, targets, "dummy", log)
+    cold = load_pass(options, targets, "off", log)
     clear_cache()
     log("warm pass")
     warm = load_pass(options, targets, "", log)

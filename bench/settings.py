@@ -3,7 +3,8 @@
 The environment defaults are set before production settings load, because production
 refuses to start without them. The database defaults to a throwaway SQLite file, never the
 developer's db.sqlite3; `bench.run` points DATABASE_URL at PostgreSQL when one answers.
-``BENCH_CACHE=dummy`` serves every request as a cache miss: the benchmark's "cold" pass.
+``BENCH_CACHE=off`` turns the response caches (pages and API) off: the benchmark's "cold"
+pass, where every response is rendered afresh.
 """
 
 import os
@@ -25,5 +26,5 @@ from cms.settings.production import *  # noqa: E402, F403
 
 ROOT_URLCONF = "bench.urls"
 
-if os.environ.get("BENCH_CACHE") == "dummy":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+if os.environ.get("BENCH_CACHE") == "off":
+    PAGE_CACHE = API_RESPONSE_CACHE = False
