@@ -528,6 +528,8 @@ def main(argv=None):
     log(f"database {database_url}, workers {options.workers}, scale {options.scale}")
     build_info = setup_django(options, database_url, log)
     log("migrated" if "migrate_s" in build_info else "reusing the database")
+    # Before the first request: whitenoise indexes the static folder when it starts.
+    collect_static()
     client = test_client()
     scaling = {}
     if not options.reuse_db:
@@ -542,8 +544,7 @@ def main(argv=None):
         else:
             build_info.update(build(options.scale, log))
     build_info["pages"] = page_count()
-    collect_static()
-    log("collected static files; walking a full sync and publishing edits for the delta")
+    log("built; walking a full sync and publishing edits for the delta")
 
     targets = discover_targets()
     delta = next(target for target in targets if target.key == "sync_delta")
