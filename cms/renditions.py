@@ -8,19 +8,30 @@ makes any that are missing, for images uploaded before this or after a filter ch
 A test checks that these are exactly the specs the templates and the API ask for.
 """
 
+from functools import cache
+
 from django.db import transaction
 from django.db.models.signals import post_save
 from django_tasks import task
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 # The widths and formats apps choose from; the site's templates use the same ones, so a
 # rendition made for one is used by the other.
 IMAGE_WIDTHS = (400, 800, 1200)
 IMAGE_FORMATS = ("jpeg", "webp")
-RESPONSIVE_SPECS = [f"width-{width}|format-{fmt}" for width in IMAGE_WIDTHS for fmt in IMAGE_FORMATS]
+RESPONSIVE_SPECS = tuple(f"width-{width}|format-{fmt}" for width in IMAGE_WIDTHS for fmt in IMAGE_FORMATS)
 # Link previews (Open Graph, Twitter cards) of pages with a hero image.
 SHARE_PREVIEW_SPEC = "fill-1200x630"
 SPECS = [*RESPONSIVE_SPECS, SHARE_PREVIEW_SPEC]
+
+
+@cache
+def filters(specs):
+    """Wagtail ``Filter`` objects for a tuple of specs, made once per process: a Filter parses
+    its spec (with ``inspect``) the first time it is used, which is most of what asking an
+    image for its renditions costs when they are already loaded."""
+    return tuple(Filter(spec=spec) for spec in specs)
 
 
 def generate(image):

@@ -56,7 +56,7 @@ def image(image, context=None, alt=None):
             "width": image.focal_point_width,
             "height": image.focal_point_height,
         }
-    renditions = image.get_renditions(*rendition_filters())
+    made = image.get_renditions(*renditions.filters(renditions.RESPONSIVE_SPECS))
     return {
         "id": image.pk,
         "title": image.title,
@@ -71,7 +71,7 @@ def image(image, context=None, alt=None):
                 "format": filter_spec.rsplit("-", 1)[-1],
                 "url": absolute_url(rendition.url),
             }
-            for filter_spec, rendition in renditions.items()
+            for filter_spec, rendition in made.items()
         ],
     }
 
