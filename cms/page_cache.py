@@ -33,10 +33,6 @@ from cms.api import caching
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
 def is_anonymous(request):
     if "HTTP_AUTHORIZATION" in request.META:
         return False
@@ -57,7 +53,7 @@ def is_storable(request, response):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    return len(response.content) <= setting("PAGE_CACHE_MAX_BYTES", 1_000_000)
+    return len(response.content) <= caching.setting("PAGE_CACHE_MAX_BYTES", 1_000_000)
 
 
 def page_key(version, request):
@@ -84,9 +80,9 @@ class ResponseCacheMiddleware:
         if request.method != "GET":
             return self.get_response(request)
         path = request.path_info
-        if path.startswith(setting("API_URL_PREFIX", "/api/")):
+        if path.startswith(caching.setting("API_URL_PREFIX", "/api/")):
             return caching.serve_from_cache(request) or self.get_response(request)
-        if not (setting("PAGE_CACHE", True) and is_anonymous(request) and is_cacheable_path(path)):
+        if not (caching.setting("PAGE_CACHE", True) and is_anonymous(request) and is_cacheable_path(path)):
             return self.get_response(request)
         version = caching.current_version()
         if version is None:  # the cache is down: serve uncached
@@ -98,9 +94,9 @@ class ResponseCacheMiddleware:
         response = self.get_response(request)
         if not is_storable(request, response):
             return response
-        etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
+        etag = caching.etag_for(response.content)
         entry = {"body": response.content, "headers": dict(response.items()), "etag": etag}
-        cache.set(key, entry, timeout=setting("PAGE_CACHE_TIMEOUT", 600))
+        cache.set(key, entry, timeout=caching.setting("PAGE_CACHE_TIMEOUT", 600))
         response["ETag"] = etag
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=etag, response=response)

@@ -126,6 +126,11 @@ def response_key(version, request):
     return f"api:response:{version.token}:{digest}"
 
 
+def etag_for(body):
+    """A strong ETag for a response body (API and pages alike)."""
+    return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+
+
 def cache_control_header():
     return (
         f"public, max-age={setting('API_CACHE_MAX_AGE', 60)}, "
@@ -157,7 +162,7 @@ def cached_dispatch(view, dispatch, request, *args, **kwargs):
         entry = {
             "body": body,
             "content_type": response["Content-Type"],
-            "etag": '"' + hashlib.sha256(body).hexdigest()[:40] + '"',
+            "etag": etag_for(body),
         }
         if key:
             cache.set(key, entry, timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600))
