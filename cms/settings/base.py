@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +167,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", "1000"))},
         }
     }
+
+# Background work (Django's task framework as Wagtail 8 uses it, via django-tasks).
+# "default" runs at once, in the request: Wagtail's own tasks (the reference index that the
+# content core's fan-out reads) must be current when the change is recorded. Our slow or
+# outgoing work (renditions, webhook deliveries, emails) is enqueued on "background", kept in
+# the database in the same transaction as the change, and run by the worker
+# (`manage.py db_worker`, started by `make run`; a systemd unit in production, see README).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
 
 # Sign-in throttling (django-axes, database handler): after AXES_FAILURE_LIMIT failed
 # sign-ins for one username from one IP address, that pair is refused for AXES_COOLOFF_TIME,
