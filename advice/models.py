@@ -17,11 +17,11 @@ from wagtail.search import index
 
 from cms.api.fields import PersonField, SiteSettingField, TagsField, body_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.content.versions import current_public, is_public
 from cms.feeds import SectionFeed
 from cms.nations import ALL_NATIONS, NationsField, nation_labels
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
-from cms.security import page_privacy
 from home.models import SiteSettings
 
 
@@ -46,7 +46,7 @@ class AdviceIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
 
     def topics(self, public_pages=None):
         topics = AdviceTopicPage.objects.child_of(self)
-        topics = public_pages.visible(topics) if public_pages is not None else topics.live().public()
+        topics = (public_pages or current_public()).visible(topics)
         return topics.order_by("title")
 
     def feed_items(self):
@@ -108,7 +108,7 @@ class LegalEyeArticleManager(PageManager):
         topics fetched up front. The request's ``public_pages`` (``cms.reader_request``)
         knows the view restrictions already, so saves a query."""
         articles = self.get_queryset()
-        articles = public_pages.visible(articles) if public_pages is not None else articles.live().public()
+        articles = (public_pages or current_public()).visible(articles)
         articles = articles.order_by("-date", "-pk").select_related("author")
         return articles.prefetch_related("tags") if topics else articles
 
@@ -238,7 +238,7 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
         """The author's profile, if it is published and not view-restricted; otherwise the
         byline is MiP (a private profile's name and address are not shown either)."""
         author = self.author
-        if author is None or not page_privacy.is_public(author):
+        if author is None or not is_public(author):
             return None
         return author
 
@@ -249,6 +249,9 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
     @property
     def applies_uk_wide(self):
         return sorted(self.nations or []) == sorted(ALL_NATIONS)
+
+    # The content feed's fan-out: a change to the disclaimer changes every article's API fields.
+    feed_settings = ("home.SiteSettings",)
 
     @property
     def disclaimer(self):

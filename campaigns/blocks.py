@@ -58,14 +58,16 @@ class ResourceBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
+        # A forthcoming resource shows nothing of its document or address until it is out.
+        available = value["status"] == "published"
         return {
             "title": value["title"],
             "resource_type": value["resource_type"],
             "description": value["description"],
             "status": value["status"],
             "expected_date": value["expected_date"].isoformat() if value["expected_date"] else None,
-            "document": representation.document(value["document"], context),
-            "url": value["link_url"] or None,
+            "document": representation.document(value["document"], context) if available else None,
+            "url": (value["link_url"] or None) if available else None,
         }
 
 

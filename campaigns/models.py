@@ -14,6 +14,7 @@ from wagtail.search import index
 from campaigns.blocks import CampaignCallToActionStreamBlock, ResourceStreamBlock
 from cms.api.fields import TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
@@ -38,7 +39,7 @@ class CampaignIndexPage(ReaderPageMixin, Page):
 
     def campaigns(self, public_pages=None):
         campaigns = CampaignPage.objects.child_of(self)
-        campaigns = public_pages.visible(campaigns) if public_pages is not None else campaigns.live().public()
+        campaigns = (public_pages or current_public()).visible(campaigns)
         return campaigns.select_related("hero_image").order_by("status", "-first_published_at")
 
     def get_context(self, request, *args, **kwargs):

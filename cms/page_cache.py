@@ -1,9 +1,11 @@
 """The response cache in front of the reader site and the API.
 
-A reader's page is rendered once per content version and then served from the cache
-(Redis when ``REDIS_URL`` is set, else each process's local memory) without touching the
-database, until the next publish, unpublish, move, delete, view-restriction, image,
-document, site, setting or directory change starts a new version (``cms.api.caching``).
+A reader's page is rendered once and then served from the cache (Redis when ``REDIS_URL`` is
+set, else each process's local memory) without touching the database, until a change that
+affects something the page showed reaches the content feed (``cms.content.versions``): the
+page's own content, a page, image or document it shows, a listing it reads, its menu and
+breadcrumbs, or the site settings in its footer. Other changes leave it cached, so readers
+keep getting cached pages while editors publish elsewhere.
 
 Only anonymous readers are served from it, and only their responses are stored:
 
@@ -25,8 +27,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
+from wagtail.models import Page
 
 from cms.api import caching
+from cms.content import dependencies, versions
+from cms.reader_request import reader_request
 
 # Cookies that make a response personal: the session (signed-in users, page passwords)
 # and one-off messages.
@@ -56,11 +61,25 @@ def is_storable(request, response):
     return len(response.content) <= caching.setting("PAGE_CACHE_MAX_BYTES", 1_000_000)
 
 
-def page_key(version, request):
+def page_key(request):
     # The host is part of the key: each site has its own pages (and get_host() refuses a
     # host that is not allowed before anything is read or stored).
     identity = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{version.token}:{hashlib.sha256(identity.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+def shown_keys(request, collected):
+    """What a stored page depends on: what it showed, the footer's settings, and the pages its
+    routing read (path, menu, breadcrumbs). A view that is not a routed page (search, the
+    sitemap, robots.txt) also depends on every page listing, since it may list any page."""
+    keys = set(collected) | {dependencies.SETTINGS}
+    tree = reader_request(request).tree
+    if tree is None:
+        keys.add(dependencies.list_key(Page))
+    else:
+        keys.update(dependencies.page_key(pk) for pk in tree.page_ids())
+        keys.add(dependencies.children_key(tree.root.pk))
+    return keys
 
 
 def response_from_entry(entry, request):
@@ -84,18 +103,22 @@ class ResponseCacheMiddleware:
             return caching.serve_from_cache(request) or self.get_response(request)
         if not (caching.setting("PAGE_CACHE", True) and is_anonymous(request) and is_cacheable_path(path)):
             return self.get_response(request)
-        version = caching.current_version()
-        if version is None:  # the cache is down: serve uncached
-            return self.get_response(request)
-        key = page_key(version, request)
+        at = versions.head()
+        key = page_key(request)
         entry = cache.get(key)
         if entry is not None:
-            return response_from_entry(entry, request)
-        response = self.get_response(request)
+            fresh, restamped = versions.is_fresh(entry, at)
+            if fresh:
+                if restamped:
+                    cache.set(key, entry, timeout=caching.setting("PAGE_CACHE_TIMEOUT", 600))
+                return response_from_entry(entry, request)
+        with dependencies.collect() as shown:
+            response = self.get_response(request)
         if not is_storable(request, response):
             return response
         etag = caching.etag_for(response.content)
         entry = {"body": response.content, "headers": dict(response.items()), "etag": etag}
+        versions.stamp(entry, at, shown_keys(request, shown.keys))
         cache.set(key, entry, timeout=caching.setting("PAGE_CACHE_TIMEOUT", 600))
         response["ETag"] = etag
         response["X-Page-Cache"] = "miss"

@@ -8,12 +8,12 @@ root's children (the menu and section links need them too), every page below the
 slug is in the path, each in its specific type, and the pages above the root. Each page's
 ``route()`` still runs as before, ``RoutablePageMixin`` routes included; only the child
 lookup reads from what was fetched. What was fetched then answers the breadcrumbs and,
-with the request's list of restricted paths, the view-restriction check.
+with the content core's restrictions (``cms.content.visibility``), the view-restriction check.
 """
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
@@ -24,10 +24,10 @@ from cms.specific_pages import select_specific, specific
 class ServedTree:
     """The pages fetched to route ``components`` from ``root``."""
 
-    def __init__(self, root, components, pages, restricted_paths):
+    def __init__(self, root, components, pages, restrictions):
         self.root = root
         self.components = list(components)
-        self.restricted_paths = restricted_paths
+        self.restrictions = restrictions
         self.by_path = {page.path: page for page in pages}
         self._children = defaultdict(list)
         for page in sorted(pages, key=lambda page: page.path):
@@ -56,31 +56,30 @@ class ServedTree:
             return None
         return [self.by_path[path] for path in paths]
 
+    def page_ids(self):
+        return {page.pk for page in self.by_path.values()}
+
     def is_unrestricted(self, page):
-        """True when no view restriction applies to ``page``. Aliases take their source's
-        restrictions, so a path with an alias on it is left to Wagtail."""
-        ancestors = self.ancestors(page)
-        if ancestors is None or any(item.alias_of_id for item in (*ancestors, page)):
+        """True when no view restriction applies to ``page``, as the content core has it
+        (aliases included). Otherwise Wagtail's own check runs and asks for a password or a
+        sign-in as usual."""
+        if self.ancestors(page) is None:
             return False
-        return not any(page.path.startswith(path) for path in self.restricted_paths)
+        return not self.restrictions.is_restricted_path(page.path)
 
 
-def load_tree(root, components):
-    """One query: the pages above ``root``, its children, the pages below them whose slugs are
-    in ``components``, and every view-restricted page (for the request's list of them)."""
+def load_tree(root, components, restrictions):
+    """One query: the pages above ``root``, its children, and the pages below them whose slugs
+    are in ``components``."""
     depth = root.depth
     below = Q(depth=depth + 1)
     if len(components) > 1:
         below |= Q(depth__gt=depth + 1, depth__lte=depth + len(components), slug__in=set(components[1:]))
     above = [root.path[: Page.steplen * level] for level in range(1, depth)]
-    restricted = PageViewRestriction.objects.values("page_id")
-    rows = Page.objects.filter(
-        (Q(path__startswith=root.path) & below) | Q(path__in=above) | Q(pk__in=restricted)
-    ).annotate(has_view_restriction=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+    rows = Page.objects.filter((Q(path__startswith=root.path) & below) | Q(path__in=above))
     rows = list(select_specific(rows))
-    restricted_paths = tuple(row.path for row in rows if row.has_view_restriction)
     pages = [specific(row) for row in rows if row.pk != root.pk]
-    tree = ServedTree(root, components, [*pages, root], restricted_paths)
+    tree = ServedTree(root, components, [*pages, root], restrictions)
     for page in tree.by_path.values():
         page._mip_served_tree = tree
     return tree
@@ -96,7 +95,7 @@ class ReaderPageMixin:
     def route(self, request, path_components):
         reader = reader_request(request)
         if reader.tree is None:
-            reader.use_tree(load_tree(self, path_components))
+            reader.use_tree(load_tree(self, path_components, reader.public.restrictions))
         tree = reader.tree
         if not path_components or not tree.covers(self, path_components[0]):
             return super().route(request, path_components)

@@ -4,11 +4,10 @@ The header, the footer, the breadcrumbs, listings, bylines and blocks all ask wh
 are public, which pages are the site's sections and menu, and for images, renditions and
 linked pages. ``reader_request(request)`` keeps the answers on the request:
 
-- ``public``: the site's root and the paths of view-restricted pages, so a listing is
-  narrowed to public pages and a byline or link is checked without a query each;
-- ``tree``: the pages on the path being served, the site root's children and the restricted
-  pages, left by the routing (``cms.page_routing``) in one query; where nothing was routed,
-  the menu and the restrictions cost a query each;
+- ``public``: the content core's rule for this site (``cms.content.visibility``), so a
+  listing is narrowed to public pages and a byline or link is checked without a query each;
+- ``tree``: the pages on the path being served and the site root's children, left by the
+  routing (``cms.page_routing``) in one query; where nothing was routed, the menu costs one;
 - ``loader``: a ``ContentLoader`` (``cms.api.loading``) that ``prepare()`` fills with what a
   page's templates will read, in bulk: its blocks' pages, images and documents and every
   image on the page with its renditions. ``{% content_loader %}`` in base.html makes it the
@@ -20,10 +19,10 @@ from functools import cached_property
 from django.db import models
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
 from cms.api.loading import ContentLoader, References
-from cms.api.visibility import PublicPages
+from cms.content import dependencies, versions
 from cms.image_loading import load_images, site_rendition_specs
 from cms.specific_pages import select_specific, specific
 
@@ -39,31 +38,20 @@ class ReaderRequest:
     def __init__(self, request):
         self.request = request
         self.tree = None
-        self._restricted_paths = None
 
     def use_tree(self, tree):
-        """Keep what the routing fetched: the pages on the path, the root's children and the
-        paths of the view-restricted pages (``cms.page_routing.ServedTree``)."""
+        """Keep what the routing fetched: the pages on the path and the root's children
+        (``cms.page_routing.ServedTree``)."""
         self.tree = tree
-        self._restricted_paths = tree.restricted_paths
 
     @cached_property
     def site(self):
         return Site.find_for_request(self.request)
 
-    @property
-    def restricted_paths(self):
-        if self._restricted_paths is None:
-            self._restricted_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-        return self._restricted_paths
-
     @cached_property
     def public(self):
-        """Which pages of this site readers may see (``cms.api.visibility.PublicPages``)."""
-        if self.site is None:
-            return PublicPages(root_id=None, root_path="", root_url_path="", restricted_paths=())
-        root = self.site.root_page
-        return PublicPages.for_root(root.pk, root.path, root.url_path, self.restricted_paths)
+        """What readers of this site may see (``cms.content.visibility.PublicContent``)."""
+        return versions.public_content(self.site) if self.site is not None else versions.no_site()
 
     @cached_property
     def loader(self):
@@ -76,6 +64,7 @@ class ReaderRequest:
         """The site root's children in tree order, in their specific types."""
         if self.site is None:
             return []
+        dependencies.add(dependencies.children_key(self.site.root_page_id))
         if self.tree is not None and self.tree.root.pk == self.site.root_page_id:
             return self.tree.children(self.tree.root)
         rows = select_specific(self.site.root_page.get_children())
@@ -117,7 +106,11 @@ class ReaderRequest:
         wanted = set(references.ids.pop(image_model, set()))
         wanted |= {getattr(item, field.attname) for item, field in image_fields}
         known = loader.objects[image_model]
-        known.update(load_images(wanted - known.keys(), loader.rendition_specs | references.image_specs))
+        loaded = load_images(wanted - known.keys(), loader.rendition_specs | references.image_specs)
+        # An image in a restricted collection is never shown on a public page: as if unset.
+        known.update(
+            (pk, image if self.public.is_public_media(image) else None) for pk, image in loaded.items()
+        )
         for item, field in image_fields:
             image_id = getattr(item, field.attname)
             if image_id is not None:

@@ -13,6 +13,8 @@ from wagtail.search import index
 
 from cms.api.fields import ImageField
 from cms.api.fields import RichTextField as RichTextAPIField
+from cms.content.dependencies import listing_on_key
+from cms.content.versions import current_public
 from cms.nations import Nation
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
@@ -134,7 +136,7 @@ class PersonPageManager(PageManager):
             output_field=models.IntegerField(),
         )
         people = self.get_queryset()
-        people = public_pages.visible(people) if public_pages is not None else people.live().public()
+        people = (public_pages or current_public()).visible(people)
         return people.select_related("photo").prefetch_related("regions").order_by(role_order, "title")
 
     def officers_for_region(self, region, public_pages=None):
@@ -224,7 +226,10 @@ class PersonPage(ReaderPageMixin, Page):
         """Their newest live, public news items, for the foot of the profile."""
         from home.models import NewsPage
 
-        return NewsPage.objects.listing(public_pages, topics=False).filter(author=self)[:count]
+        # The feed marks this list whenever one of its news items changes
+        # (``NewsPage.feed_shown_on``), so other people's news leaves the profile cached.
+        listing = NewsPage.objects.listing(public_pages, topics=False, keys=[listing_on_key(self.pk)])
+        return listing.filter(author=self)[:count]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

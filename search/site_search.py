@@ -5,7 +5,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from cms.api.representation import visible_pages
+from cms.content.versions import current_public
 from cms.search_query import clean_query
 from cms.specific_pages import select_specific, specific
 
@@ -20,7 +20,7 @@ def search_pages(query, pages=None, public_pages=None):
     the page."""
     query = clean_query(query)
     pages = pages if pages is not None else Page.objects.specific()
-    pages = public_pages.visible(pages) if public_pages is not None else pages.live().public()
+    pages = (public_pages or current_public()).visible(pages)
     if not query:
         return pages.none()
     for attempt in (
@@ -45,6 +45,6 @@ def promoted_pages(query, public_pages=None):
         return []
     promotions = list(select_specific(found.editors_picks.order_by("sort_order"), via="page"))
     pages = [specific(promotion.page) for promotion in promotions if promotion.page]
-    shown = public_pages.filter(pages) if public_pages is not None else visible_pages(pages)
+    shown = (public_pages or current_public()).filter(pages)
     visible_ids = {page.pk for page in shown}
     return [item for item in promotions if item.page is None or item.page.pk in visible_ids]

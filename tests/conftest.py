@@ -4,19 +4,20 @@
 import pytest
 from django.core.cache import cache
 
-from cms.api import caching
+from cms.content import versions
+from tests.api.conftest import content  # noqa: F401 - the whole demo-like site, for any test
 from tests.factories import DocumentFactory, ImageFactory, build_site_tree
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Wagtail caches the sites' root paths, and pages and API responses are cached under a
-    content version: a rolled-back test's site and pages must not leak into the next."""
+    """Wagtail caches the sites' root paths, and pages and API responses are cached against the
+    content feed: a rolled-back test's site and pages must not leak into the next."""
     cache.clear()
-    caching.forget_version()
+    versions.forget()
     yield
     cache.clear()
-    caching.forget_version()
+    versions.forget()
 
 
 @pytest.fixture

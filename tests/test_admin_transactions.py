@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.models import PageLogEntry, Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.api.models import ContentChange
+from cms.content.models import Change
 from home.models import NewsPage
 from tests.factories import NewsPageFactory
 
@@ -52,16 +52,16 @@ def database_goes_away(*args, **kwargs):
 def test_a_publish_that_fails_part_way_leaves_nothing_behind(editor, news_page, monkeypatch):
     revisions = Revision.page_revisions.filter(object_id=str(news_page.pk)).count()
     entries = PageLogEntry.objects.filter(page=news_page).count()
-    changes = ContentChange.objects.count()
+    changes = Change.objects.count()
     # After the revision and the live page are saved, before the audit and change-log entries.
-    monkeypatch.setattr("cms.api.changelog.record_with_referrers", database_goes_away)
+    monkeypatch.setattr("cms.content.feed.record", database_goes_away)
 
     response = publish(editor, news_page, "Pay award news (updated)")
 
     assert response.status_code == 500
     assert Revision.page_revisions.filter(object_id=str(news_page.pk)).count() == revisions
     assert PageLogEntry.objects.filter(page=news_page).count() == entries
-    assert ContentChange.objects.count() == changes
+    assert Change.objects.count() == changes
     stored = NewsPage.objects.get(pk=news_page.pk)
     assert (stored.title, stored.live_revision_id) == ("Pay award news", news_page.live_revision_id)
 
@@ -75,4 +75,4 @@ def test_a_publish_that_succeeds_is_kept_whole(editor, news_page):
     assert stored.live_revision.content["title"] == "Pay award news (updated)"
     actions = set(PageLogEntry.objects.filter(page=news_page).values_list("action", flat=True))
     assert {"wagtail.edit", "wagtail.publish"} <= actions
-    assert ContentChange.objects.filter(page_id=news_page.pk, reason="published").exists()
+    assert Change.objects.filter(key=f"page:{news_page.pk}", event="published").exists()

@@ -2,11 +2,14 @@
 no SQL query; every kind of content change shows at once; signed-in users and personal
 responses never go through it. (The same with Redis, and the leak cases: tests/security.)"""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from cms.content import versions
 from home.models import SiteSettings
 from tests.api.conftest import publish
 from tests.factories import ImageFactory, NewsPageFactory
@@ -196,3 +199,44 @@ def test_turned_off_by_setting(client, news, settings):
     settings.PAGE_CACHE = False
     client.get(news.url)
     assert "X-Page-Cache" not in client.get(news.url)
+
+
+def test_a_news_publish_drops_only_the_pages_that_show_it(client, content):
+    """Invalidation follows the feed's fan-out: the item, the home page, the news index, its
+    author's profile and the feeds go; a Legal Eye article and an unrelated person stay cached."""
+    news = content.news[0]
+    stale = [news.url, content.tree.home.url, content.tree.news_index.url, content.author.url, "/news/feed/"]
+    still_cached = [content.legal_eye.url, content.officer.url, content.tree.about.url]
+    for url in stale + still_cached:
+        assert client.get(url).status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+    news.title = "Pay award: the final offer"
+    publish(news)
+
+    for url in stale:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+    assert b"Pay award: the final offer" in client.get(content.tree.news_index.url).content
+    for url in still_cached:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_without_redis_a_hidden_author_leaves_the_feed_once_the_version_is_reread(client, content, settings):
+    """Several processes with their own memory caches: a change another process made reaches
+    this one's cached feed within CONTENT_VERSION_RECHECK_SECONDS (1 s by default)."""
+    feed = client.get("/news/feed/")
+    assert b"Jo Bloggs" in feed.content
+    assert client.get("/news/feed/")["X-Page-Cache"] == "hit"
+
+    # Another process hides the author. This process still holds the head it read before
+    # (as it would for up to a second), so it keeps serving its cached feed until then.
+    head_before = versions.head()
+    PageViewRestriction.objects.create(page=content.author, restriction_type=PageViewRestriction.LOGIN)
+    versions._memo = (time.monotonic() + 60, head_before)
+    assert client.get("/news/feed/")["X-Page-Cache"] == "hit"
+
+    versions.forget()  # the second has passed: the head is read again
+    response = client.get("/news/feed/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Jo Bloggs" not in response.content

@@ -168,14 +168,14 @@ def database_heads():
     from django.db.models import Max
     from wagtail.models import PageLogEntry, Revision
 
-    from cms.api.models import ContentChange
+    from cms.content.models import Change
 
     return {
         name: model.objects.aggregate(head=Max("pk"))["head"] or 0
         for name, model in (
             ("revision", Revision),
             ("log_entry", PageLogEntry),
-            ("content_change", ContentChange),
+            ("content_change", Change),
         )
     }
 

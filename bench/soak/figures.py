@@ -157,7 +157,7 @@ def database_figures(recorder, before, page_ids):
     were told: the revisions, the audit log and the sync change log."""
     from wagtail.models import PageLogEntry
 
-    from cms.api.models import ChangeReason, ContentChange
+    from cms.content.models import Change
 
     saves = {save.marker: save for save in recorder.saves}
     acknowledged = {marker for marker, save in saves.items() if save.acknowledged}
@@ -175,9 +175,9 @@ def database_figures(recorder, before, page_ids):
 
     publishes_by_page = Counter(page for action, _revision, page in entries if action == "wagtail.publish")
     changes_by_page = Counter(
-        ContentChange.objects.filter(
-            pk__gt=before["content_change"], reason=ChangeReason.PUBLISHED, page_id__in=page_ids
-        ).values_list("page_id", flat=True)
+        Change.objects.filter(
+            pk__gt=before["content_change"], kind="page", event="published", object_id__in=page_ids
+        ).values_list("object_id", flat=True)
     )
     return {
         "revisions_added": len(revisions),

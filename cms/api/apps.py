@@ -2,14 +2,10 @@ from django.apps import AppConfig
 
 
 class APIConfig(AppConfig):
-    """The content API: its change log (for delta sync and cache invalidation) and signal handlers."""
+    """The content API. Its change log moved to the content core (``cms.content``); the app
+    keeps its label for the migration that removed it."""
 
     name = "cms.api"
     label = "api"
     verbose_name = "Content API"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cms.api import signals
-
-        signals.connect()

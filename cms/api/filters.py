@@ -11,7 +11,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from rest_framework.filters import BaseFilterBackend
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
@@ -133,10 +132,13 @@ class TagsFilter(ContentFilter):
         bad = [slug for slug in slugs if not SLUG.match(slug)]
         if bad:
             raise BadRequestError(f"tags takes topic slugs such as 'pay', got {', '.join(map(repr, bad))}")
-        known = set(Tag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        # Known means carried by a public page of this type: a topic used only on drafts or
+        # private pages answers exactly like one nobody made, so it can't be confirmed.
+        public = view.public_pages.visible(queryset.model.objects.all(), keys=[])
+        known = set(public.filter(tags__slug__in=slugs).values_list("tags__slug", flat=True))
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
-            raise BadRequestError(f"tags: unknown topic: {', '.join(unknown)}")
+            raise BadRequestError(f"tags: no public page of this type has the topic: {', '.join(unknown)}")
         tagged = queryset.model.objects.filter(tags__slug__in=slugs).values("pk")
         return queryset.filter(pk__in=tagged)
 

@@ -40,6 +40,7 @@ from wagtail.rich_text.rewriters import (
 )
 
 from cms.api.links import absolute_url
+from cms.content import dependencies, visibility
 
 MAX_ID = 2**63 - 1
 
@@ -233,7 +234,8 @@ class ContentLoader:
     def active(self):
         token = _current.set(self)
         try:
-            yield self
+            with visibility.use(self.public):
+                yield self
         finally:
             _current.reset(token)
 
@@ -245,7 +247,8 @@ class ContentLoader:
         ids = [pk for pk in (parse_id(pk) for pk in ids) if pk is not None]
         if not ids:
             return {}
-        rows = self.public.queryset().filter(pk__in=ids).values_list("pk", "content_type_id")
+        keys = [dependencies.page_key(pk) for pk in ids]
+        rows = self.public.queryset(keys=keys).filter(pk__in=ids).values_list("pk", "content_type_id")
         return self.load_specific(rows)
 
     def load_specific(self, rows):
@@ -360,6 +363,9 @@ class ContentLoader:
                 for page in fetched.values():
                     # Share one copy of the site root paths instead of a cache read per page.
                     page._wagtail_cached_site_root_paths = self.site_root_paths
+            elif model in (get_image_model(), get_document_model()):
+                # Media in a restricted collection is never shown: as if it did not exist.
+                fetched = {pk: obj for pk, obj in fetched.items() if self.public.is_public_media(obj)}
             known.update(fetched)
             for pk in missing:
                 known.setdefault(pk, None)

@@ -11,6 +11,7 @@ from wagtail.api.v2.utils import BadRequestError
 
 from cms.api import filters, representation
 from cms.api.views import APIViewMixin, Pagination
+from cms.content import dependencies
 
 MAX_EMPLOYER_QUERY = 100
 
@@ -22,6 +23,8 @@ class DirectoryView(APIViewMixin, APIView):
     employer_model = None
 
     def check_parameters(self, request):
+        # Regions and employers are read here: a change to the directory changes the answer.
+        dependencies.add(dependencies.DIRECTORY)
         unknown = set(request.GET.keys()) - self.allowed_parameters - {"format", "_"}
         if unknown:
             raise BadRequestError(
@@ -50,7 +53,8 @@ def employer_item(employer):
     return {
         "id": employer.pk,
         "name": employer.name,
-        "kind": employer.kind,
+        # "sector", not "kind": in sync, every item's "kind" says what sort of resource it is.
+        "sector": employer.kind,
         "region": representation.region_item(employer.region),
     }
 

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from cms.api import caching, schema
 from cms.api.views import APIViewMixin
+from cms.content import versions
 
 
 class OpenAPIView(APIViewMixin, APIView):
@@ -137,9 +138,9 @@ def docs(request):
     response = HttpResponse(html)
     response["ETag"] = etag
     response["Cache-Control"] = caching.cache_control_header()
-    version = caching.current_version()
+    head = versions.head()
     last_modified = None
-    if version is not None and version.last_modified is not None:
-        last_modified = int(version.last_modified.timestamp())
+    if head.created_at is not None:
+        last_modified = int(head.created_at.timestamp())
         response["Last-Modified"] = http_date(last_modified)
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

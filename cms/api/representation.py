@@ -14,6 +14,7 @@ from wagtail.api.rich_text import APIRichText, RichTextFormatError
 from cms import renditions
 from cms.api import links, loading
 from cms.api.links import api_url, base_url  # noqa: F401 - part of this module's interface
+from cms.content import versions
 
 logger = logging.getLogger(__name__)
 
@@ -35,18 +36,15 @@ def _loader(context=None):
     active = loading.current()
     if active is not None:
         return active
-    # Outside an API response (e.g. a block template on the site): the default site's
-    # root and restrictions, cached under the content version.
-    from cms.api import caching
-
-    return loading.ContentLoader(
-        caching.public_pages(caching.current_version()), rendition_specs=rendition_filters()
-    )
+    # Outside an API response (e.g. a block template on the site): the content core's rule
+    # for the response being rendered, or for the default site.
+    return loading.ContentLoader(versions.current_public(), rendition_specs=rendition_filters())
 
 
 def image(image, context=None, alt=None):
-    """An image as an app needs it: alt text, size, focal point and ready-made renditions."""
-    if image is None:
+    """An image as an app needs it: alt text, size, focal point and ready-made renditions.
+    An image in a restricted collection is never shown (null)."""
+    if image is None or not _loader(context).public.is_public_media(image):
         return None
     focal_point = None
     if image.focal_point_x is not None:
@@ -77,7 +75,7 @@ def image(image, context=None, alt=None):
 
 
 def document(document, context=None):
-    if document is None:
+    if document is None or not _loader(context).public.is_public_media(document):
         return None
     try:
         size = document.get_file_size()

@@ -8,11 +8,13 @@ one of them for the whole batch, so these handlers take them from it. Their outp
 exactly the stock handlers' output; with no loader active they behave exactly as stock.
 """
 
+from django.utils.html import escape
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.images.rich_text import ImageEmbedHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.api import loading
+from cms.content import versions
 
 
 def _from_loader(handler, attrs_list):
@@ -30,12 +32,29 @@ class LoaderPageLinkHandler(PageLinkHandler):
         pages = _from_loader(cls, attrs_list)
         return super().get_many(attrs_list) if pages is None else pages
 
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        """As stock, but a link to a page the public may not see (a draft, unpublished,
+        scheduled, restricted or under a private section) keeps its text and loses its
+        ``href``: its address is not given away (the content core's rule)."""
+        public = versions.current_public()
+        return [
+            f'<a href="{escape(page.localized.url)}">'
+            if page is not None and public.is_public(page)
+            else "<a>"
+            for page in cls.get_many(attrs_list)
+        ]
+
 
 class LoaderDocumentLinkHandler(DocumentLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         documents = _from_loader(cls, attrs_list)
-        return super().get_many(attrs_list) if documents is None else documents
+        if documents is None:
+            # Not from a loader: a document in a restricted collection is not linked either.
+            public = versions.current_public()
+            documents = [doc if public.is_public_media(doc) else None for doc in super().get_many(attrs_list)]
+        return documents
 
 
 class LoaderImageEmbedHandler(ImageEmbedHandler):

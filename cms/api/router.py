@@ -57,7 +57,7 @@ api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
-api_router.register_view("sync/", SyncView.as_view(), "sync")
+api_router.register_view("sync/", SyncView.as_view(region_model=Region, employer_model=Employer), "sync")
 api_router.register_view("openapi.json", reference.OpenAPIView.as_view(), "openapi")
 api_router.register_view("docs/", reference.docs, "docs")
 

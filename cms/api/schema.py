@@ -363,7 +363,7 @@ def common_schemas():
             description="A national officer, with how to get in touch.",
         ),
         "Region": region,
-        "Employer": obj({"id": INTEGER, "name": STRING, "kind": STRING, "region": ref("Region")}),
+        "Employer": obj({"id": INTEGER, "name": STRING, "sector": STRING, "region": ref("Region")}),
         "Tag": obj({"name": STRING, "slug": STRING}, description="A topic; filter by its slug with tags=."),
         "PageParent": obj(
             {

@@ -1,6 +1,7 @@
 """Serializer bases for our endpoints: Wagtail's, with fields that read from the active
 ``ContentLoader`` instead of querying per object, and absolute public URLs."""
 
+from rest_framework import serializers
 from rest_framework.fields import Field
 from taggit.managers import _TaggableManager
 from wagtail import fields as wagtail_fields
@@ -53,12 +54,33 @@ class TagsFieldMixin:
         return super().build_property_field(field_name, model_class)
 
 
+class VersionField(Field):
+    """The live revision's id: changes whenever the page is published."""
+
+    def get_attribute(self, instance):
+        return instance.live_revision_id
+
+    def to_representation(self, value):
+        return value
+
+
+class UpdatedAtField(Field):
+    """When an image or document last changed (set in bulk by the view: ``feed_updated_at``)."""
+
+    def get_attribute(self, instance):
+        return getattr(instance, "feed_updated_at", None) or instance.created_at
+
+    def to_representation(self, value):
+        return serializers.DateTimeField().to_representation(value)
+
+
 class PageSerializer(TagsFieldMixin, wagtail_serializers.PageSerializer):
     serializer_field_mapping = wagtail_serializers.PageSerializer.serializer_field_mapping.copy()
     serializer_field_mapping[wagtail_fields.RichTextField] = fields.RichTextField
 
     html_url = HtmlUrlField(read_only=True)
     parent = ParentField(read_only=True)
+    version = VersionField(read_only=True)
 
 
 class AbsoluteDownloadUrlField(Field):
@@ -72,7 +94,9 @@ class AbsoluteDownloadUrlField(Field):
 
 class ImageSerializer(TagsFieldMixin, WagtailImageSerializer):
     download_url = AbsoluteDownloadUrlField(read_only=True)
+    updated_at = UpdatedAtField(read_only=True)
 
 
 class DocumentSerializer(TagsFieldMixin, WagtailDocumentSerializer):
     download_url = AbsoluteDownloadUrlField(read_only=True)
+    updated_at = UpdatedAtField(read_only=True)

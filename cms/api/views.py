@@ -13,6 +13,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Max
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers as drf_serializers
@@ -29,11 +30,13 @@ from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Page
 
 from cms.api import caching, filters, representation
 from cms.api.loading import ContentLoader, model_plan
 from cms.api.serializers import DocumentSerializer, ImageSerializer, PageSerializer
+from cms.content import versions
+from cms.content.models import Change
 
 RICH_TEXT_FORMATS = representation.RICH_TEXT_FORMATS
 logger = logging.getLogger(__name__)
@@ -85,7 +88,8 @@ class APIViewMixin:
 
     @cached_property
     def public_pages(self):
-        return caching.public_pages(getattr(self, "content_version", None))
+        """The content core's rule for the default site, at the head this response renders."""
+        return versions.public_content(at=getattr(self, "content_head", None))
 
     @cached_property
     def loader(self):
@@ -219,6 +223,9 @@ class PagesAPIViewSet(APIViewMixin, WagtailPagesAPIViewSet):
     """/api/v2/pages/: live public pages, with filters for apps."""
 
     base_serializer_class = PageSerializer
+    # When the live content was last published, and its version (the live revision's id):
+    # an app can tell whether its copy is current.
+    meta_fields = WagtailPagesAPIViewSet.meta_fields + ["last_published_at", "version"]
     filter_backends = [
         filters.FieldValueFilterBackend,
         TreeFilterBackend,
@@ -308,21 +315,6 @@ class PagesAPIViewSet(APIViewMixin, WagtailPagesAPIViewSet):
         return super().find_object(queryset, request)
 
 
-def restricted_collection_ids():
-    """Collections with any view restriction, and everything inside them: the API is anonymous."""
-    paths = list(
-        Collection.objects.filter(
-            pk__in=CollectionViewRestriction.objects.values("collection_id")
-        ).values_list("path", flat=True)
-    )
-    if not paths:
-        return []
-    condition = models.Q()
-    for path in paths:
-        condition |= models.Q(path__startswith=path)
-    return list(Collection.objects.filter(condition).values_list("pk", flat=True))
-
-
 class ImageRepresentationField(drf_serializers.Field):
     def __init__(self, part, api_schema, **kwargs):
         self.part = part
@@ -346,16 +338,9 @@ class MediaViewMixin(APIViewMixin):
         filters.SearchFilterBackend,
     ]
 
-    @cached_property
-    def restricted_collection_ids(self):
-        return restricted_collection_ids()
-
     def get_queryset(self):
-        return (
-            self.model.objects.exclude(collection__in=self.restricted_collection_ids)
-            .prefetch_related("tags")
-            .order_by("id")
-        )
+        # Outside restricted collections (the content core's rule): the API is anonymous.
+        return self.public_pages.visible_media(self.model.objects.prefetch_related("tags")).order_by("id")
 
     def get_object(self):
         if not hasattr(self, "_object"):
@@ -366,7 +351,21 @@ class MediaViewMixin(APIViewMixin):
         return self._object
 
     def prepare(self, objects):
-        pass
+        self.attach_updated_at(objects)
+
+    @staticmethod
+    def attach_updated_at(objects):
+        """``meta.updated_at``: the time of the object's latest row in the content feed (edit,
+        file change, collection change), or its upload time. One query for the batch."""
+        kind = "document" if objects and not hasattr(objects[0], "get_rendition") else "image"
+        latest = dict(
+            Change.objects.filter(key__in=[f"{kind}:{obj.pk}" for obj in objects])
+            .values("key")
+            .annotate(at=Max("created_at"))
+            .values_list("key", "at")
+        )
+        for obj in objects:
+            obj.feed_updated_at = latest.get(f"{kind}:{obj.pk}") or obj.created_at
 
     def listing_view(self, request):
         queryset = self.get_queryset()
@@ -387,6 +386,7 @@ class ImagesAPIViewSet(MediaViewMixin, WagtailImagesAPIViewSet):
     """/api/v2/images/: images outside private collections, with alt text and renditions."""
 
     base_serializer_class = ImageSerializer
+    meta_fields = WagtailImagesAPIViewSet.meta_fields + ["updated_at"]
     body_fields = WagtailImagesAPIViewSet.body_fields + [
         APIField("alt", serializer=drf_serializers.CharField(source="description", read_only=True)),
         APIField(
@@ -406,6 +406,7 @@ class ImagesAPIViewSet(MediaViewMixin, WagtailImagesAPIViewSet):
     listing_default_fields = WagtailImagesAPIViewSet.listing_default_fields + ["alt", "renditions"]
 
     def prepare(self, objects):
+        super().prepare(objects)
         self.loader.attach_renditions(objects)
 
 
@@ -413,6 +414,7 @@ class DocumentsAPIViewSet(MediaViewMixin, WagtailDocumentsAPIViewSet):
     """/api/v2/documents/: documents outside private collections."""
 
     base_serializer_class = DocumentSerializer
+    meta_fields = WagtailDocumentsAPIViewSet.meta_fields + ["updated_at"]
     body_fields = WagtailDocumentsAPIViewSet.body_fields + [
         APIField(
             "url",

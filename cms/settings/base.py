@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "advice",
     "people",
     "search",
+    "cms.content",
     "cms.api",
     # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
     "cms.security",
@@ -268,17 +269,18 @@ REST_FRAMEWORK = {
 }
 
 # API caching (cms/api/caching.py): every API GET carries an ETag, Last-Modified and this
-# Cache-Control; responses are also kept server-side (in Redis when REDIS_URL is set) under
-# a content version that every publish, unpublish, move, delete and image change moves on.
+# Cache-Control; responses are also kept server-side (in Redis when REDIS_URL is set) until a
+# change in the content feed affects what they show (cms/content/versions.py).
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "600"))
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
 API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", "600"))
-# With the local-memory cache, how often each process rereads the content version.
+# How often each process rereads the content feed's head: the longest a change made by another
+# process takes to reach this one's readers.
 CONTENT_VERSION_RECHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_RECHECK_SECONDS", "1"))
 
-# The reader site's page cache (cms/page_cache.py): anonymous readers' pages, kept under the
-# same content version as the API, so every publish refreshes them.
+# The reader site's page cache (cms/page_cache.py): anonymous readers' pages, dropped like API
+# responses when a change affects what they show.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 

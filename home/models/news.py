@@ -19,12 +19,12 @@ from wagtail.search import index
 
 from cms.api.fields import PersonField, TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.content.versions import current_public, is_public
 from cms.feeds import SectionFeed
 from cms.hero import HeroImageMixin
 from cms.nations import NationsField, nation_labels
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
-from cms.security import page_privacy
 
 NEWS_PER_PAGE = 12
 
@@ -98,12 +98,12 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPageManager(PageManager):
-    def listing(self, public_pages=None, topics=True):
+    def listing(self, public_pages=None, topics=True, keys=None):
         """Live public news, newest first, with what cards and the API read fetched up front
-        (``topics=False`` where they are not shown). The request's ``public_pages``
-        (``cms.reader_request``) knows the view restrictions already, so saves a query."""
+        (``topics=False`` where they are not shown). ``keys``: what the listing depends on,
+        when narrower than all news (``PublicContent.visible``)."""
         items = self.get_queryset()
-        items = public_pages.visible(items) if public_pages is not None else items.live().public()
+        items = (public_pages or current_public()).visible(items, keys=keys)
         items = items.order_by("-date", "-pk").select_related("author", "hero_image")
         return items.prefetch_related("tags") if topics else items
 
@@ -210,9 +210,14 @@ class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
         """The author's profile, if it is published and not view-restricted; otherwise the
         byline is MiP (a private profile's name and address are not shown either)."""
         author = self.author
-        if author is None or not page_privacy.is_public(author):
+        if author is None or not is_public(author):
             return None
         return author
+
+    def feed_shown_on(self):
+        """The content feed's fan-out: the author's profile lists their news (for the previous
+        author too, when it changes)."""
+        return [self.author_id]
 
     @property
     def nation_names(self):

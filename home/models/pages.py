@@ -12,6 +12,8 @@ from wagtail.search import index
 from cms.api import representation
 from cms.api.fields import PageLinkListField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.content.dependencies import children_key
+from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
@@ -110,7 +112,7 @@ class HomePage(HeroImageMixin, ReaderPageMixin, Page):
         from campaigns.models import CampaignPage, CampaignStatus
 
         campaigns = CampaignPage.objects.all()
-        campaigns = public_pages.visible(campaigns) if public_pages is not None else campaigns.live().public()
+        campaigns = (public_pages or current_public()).visible(campaigns)
         return (
             campaigns.filter(status=CampaignStatus.ACTIVE)
             .select_related("hero_image")
@@ -179,7 +181,7 @@ class StandardPage(HeroImageMixin, ReaderPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         reader = reader_request(request)
-        children = select_specific(reader.public.visible(self.get_children()))
+        children = select_specific(reader.public.visible(self.get_children(), keys=[children_key(self.pk)]))
         context["children"] = [specific(page) for page in children]
         reader.prepare(self, listed=context["children"])
         return context

@@ -4,12 +4,13 @@ server-side response cache, with invalidation on every kind of content change.""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-from cms.api import caching
-from cms.api.models import ContentChange
+from cms.content import versions
+from cms.content.models import Change
 from tests.api.conftest import publish
 from tests.factories import ImageFactory, StandardPageFactory
 
@@ -88,40 +89,48 @@ def test_second_request_comes_from_the_server_cache_with_no_query(api, content, 
 
 
 def test_a_change_made_by_another_process_is_seen_once_the_version_is_reread(api, content, settings):
-    """With the local-memory cache, each process rereads the change log's head at most every
-    CONTENT_VERSION_RECHECK_SECONDS; a change another process made (so no signal here) is
-    served from then on."""
+    """Each process rereads the feed's head at most every CONTENT_VERSION_RECHECK_SECONDS; a
+    change another process made (so no signal here) is served from then on."""
     url = f"/api/v2/pages/{content.news[0].pk}/"
     assert api.get(url)["X-API-Cache"] == "miss"
     assert api.get(url)["X-API-Cache"] == "hit"
 
     # Another process publishes: its change log row appears, no signal reaches this process.
     Page.objects.filter(pk=content.news[0].pk).update(title="Changed elsewhere")
-    ContentChange.objects.bulk_create([ContentChange(page_id=content.news[0].pk, reason="published")])
+    Change.objects.create(
+        key=f"page:{content.news[0].pk}",
+        kind="page",
+        object_id=content.news[0].pk,
+        event="published",
+        cause="test",
+        created_at=timezone.now(),
+    )
     assert api.get(url)["X-API-Cache"] == "hit", "within the recheck interval"
 
     settings.CONTENT_VERSION_RECHECK_SECONDS = 0
-    caching.forget_version()  # the interval has passed
+    versions.forget()  # the interval has passed
     response = api.get(url)
     assert response["X-API-Cache"] == "miss"
     assert response.json()["title"] == "Changed elsewhere"
 
 
-def test_with_a_shared_cache_a_hit_costs_no_query(api, content, settings, django_capture_on_commit_callbacks):
-    settings.API_CONTENT_VERSION_IN_CACHE = True
-    url = f"/api/v2/pages/{content.news[0].pk}/"
-    api.get(url)
+def test_an_unrelated_change_costs_a_cached_response_one_check_then_nothing(api, content, settings):
+    """After a change elsewhere, a cached response is checked against the feed once (one
+    query), found unaffected and served; the next request costs no query at all."""
+    settings.CONTENT_VERSION_RECHECK_SECONDS = 60
+    url = f"/api/v2/pages/{content.legal_eye.pk}/"
+    first = api.get(url)
 
+    change_by_uploading_an_image(content)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = api.get(url)
+    assert second["X-API-Cache"] == "hit"
+    assert second.content == first.content
+    assert len(queries) == 2, "the feed's head, then the check of the entry's dependencies"
     with CaptureQueriesContext(connection) as queries:
         assert api.get(url)["X-API-Cache"] == "hit"
     assert len(queries) == 0
-
-    with django_capture_on_commit_callbacks(execute=True):
-        content.news[0].title = "Shared cache title"
-        publish(content.news[0])
-    response = api.get(url)
-    assert response["X-API-Cache"] == "miss"
-    assert response.json()["title"] == "Shared cache title"
 
 
 def change_by_publishing(content):
@@ -167,31 +176,44 @@ def change_by_renaming_a_region(content):
     content.region.save()
 
 
+NEWS = "/api/v2/pages/?type=home.NewsPage&fields=*"
+IMAGES = "/api/v2/images/"
+REGIONS = "/api/v2/regions/"
+SYNC = "/api/v2/sync/"
+
+
 @pytest.mark.parametrize(
-    "change",
+    ("change", "stale", "still_cached"),
     [
-        change_by_publishing,
-        change_by_unpublishing,
-        change_by_deleting,
-        change_by_moving,
-        change_by_restricting,
-        change_by_editing_an_image,
-        change_by_uploading_an_image,
-        change_by_making_a_collection_private,
-        change_by_renaming_a_region,
+        (change_by_publishing, [NEWS, SYNC], [IMAGES, REGIONS]),
+        (change_by_unpublishing, [NEWS, SYNC], [IMAGES, REGIONS]),
+        (change_by_deleting, [NEWS, SYNC], [IMAGES, REGIONS]),
+        (change_by_moving, [SYNC], [NEWS, IMAGES, REGIONS]),
+        (change_by_restricting, [NEWS, SYNC], [IMAGES, REGIONS]),
+        (change_by_editing_an_image, [IMAGES, SYNC], [REGIONS]),
+        (change_by_uploading_an_image, [IMAGES, SYNC], [NEWS, REGIONS]),
+        (change_by_making_a_collection_private, [IMAGES, SYNC], [REGIONS]),
+        (change_by_renaming_a_region, [REGIONS, SYNC], [IMAGES]),
     ],
+    ids=lambda value: getattr(value, "__name__", None),
 )
-def test_every_kind_of_change_invalidates_cached_responses(api, content, change):
-    urls = ["/api/v2/pages/?type=home.NewsPage&fields=*", "/api/v2/images/", "/api/v2/sync/"]
+def test_each_change_invalidates_exactly_the_cached_responses_that_show_it(
+    api, content, change, stale, still_cached
+):
+    urls = [*stale, *still_cached]
     before = {url: api.get(url) for url in urls}
     assert all(api.get(url)["X-API-Cache"] == "hit" for url in urls)
 
     change(content)
 
-    for url in urls:
+    for url in stale:
         response = api.get(url)
         assert response["X-API-Cache"] == "miss", url
         assert response["Last-Modified"] >= before[url]["Last-Modified"]
+    for url in still_cached:
+        response = api.get(url)
+        assert response["X-API-Cache"] == "hit", url
+        assert response.content == before[url].content
 
 
 def test_a_response_warmed_by_a_logged_in_editor_shows_anonymous_readers_nothing_private(

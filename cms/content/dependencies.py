@@ -1,0 +1,67 @@
+"""What a response showed, so its cached copy is dropped exactly when one of those things changes.
+
+While a page or an API response renders, every answer the content core gives is noted here as a
+feed key: ``page:12`` when a page is checked or shown, ``image:3`` for an image,
+``list:home.NewsPage`` when a listing of news is read, ``directory`` for the officer finder.
+The response caches store the keys with the response; a later change whose fan-out
+(``cms.content.fanout``) names one of them makes the entry stale (``cms.content.versions``).
+Outside a response (a management command, a test) nothing is collected.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+# Shared parts every page on the site shows (the footer's settings, the Site record).
+SETTINGS = "settings"
+DIRECTORY = "directory"
+EVERYTHING = "all"
+# Not a feed key: a response that changes with any new row at all (a sync delta).
+ANY_CHANGE = "*"
+
+_current = ContextVar("content_dependencies", default=None)
+
+
+class Dependencies:
+    def __init__(self):
+        self.keys = set()
+
+    def add(self, *keys):
+        self.keys.update(keys)
+
+
+@contextmanager
+def collect():
+    """Collect the keys noted while the block runs (nested blocks share the outer set)."""
+    outer = _current.get()
+    if outer is not None:
+        yield outer
+        return
+    collected = Dependencies()
+    token = _current.set(collected)
+    try:
+        yield collected
+    finally:
+        _current.reset(token)
+
+
+def add(*keys):
+    collected = _current.get()
+    if collected is not None:
+        collected.keys.update(keys)
+
+
+def page_key(page_id):
+    return f"page:{page_id}"
+
+
+def list_key(model):
+    return f"list:{model._meta.label}"
+
+
+def children_key(parent_id):
+    return f"children:{parent_id}"
+
+
+def listing_on_key(page_id):
+    """A list shown on page ``page_id`` of pages that name it (a person's news)."""
+    return f"listing-on:{page_id}"

@@ -1,0 +1,152 @@
+"""The content version, read from the feed in the database, and when a cached response is stale.
+
+The version is the feed's head: its newest row's id and time. Each process reads it at most
+once a second (``CONTENT_VERSION_RECHECK_SECONDS``) and at once after a change it made itself,
+so every process sees every change within that second, with or without Redis.
+
+A cached response (page or API) is stored with the head it was rendered at and the feed keys it
+depends on (``cms.content.dependencies``). It is served while the head has not moved; once the
+head moves, one indexed query asks whether any row after the stored head names one of its keys
+(or ``all``). If none does, the entry is still right and is re-stamped with the new head; if one
+does, it is rendered again. Nothing here trusts state kept in the cache: an entry that Redis
+loses is rendered again, and an entry that a Redis restored from an old snapshot brings back
+carries its old head, so the check against the feed in the database finds the changes it
+missed. A database restored to an earlier point is caught the same way: the stored head's time
+no longer matches the row with that id.
+"""
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Site
+
+from cms.content import dependencies, visibility
+from cms.content.models import Change
+from cms.content.visibility import PublicContent, Restrictions
+
+
+@dataclass(frozen=True)
+class Head:
+    id: int
+    created_at: datetime | None
+
+    @property
+    def token(self):
+        """Names this exact version: the time guards against a restored database reusing ids."""
+        micros = int(self.created_at.timestamp() * 1e6) if self.created_at else 0
+        return f"{self.id}.{micros}"
+
+
+EMPTY = Head(0, None)
+
+# (monotonic deadline, Head) of this process's last read of the feed's head.
+_memo = None
+
+
+def forget():
+    """Make this process read the head afresh on its next request (after its own change)."""
+    global _memo
+    _memo = None
+
+
+def read_head():
+    row = Change.objects.order_by("-id").values_list("id", "created_at").first()
+    return Head(*row) if row else EMPTY
+
+
+def head():
+    """The feed's head, at most CONTENT_VERSION_RECHECK_SECONDS old in this process."""
+    global _memo
+    memo = _memo
+    if memo is not None and time.monotonic() < memo[0]:
+        return memo[1]
+    current = read_head()
+    _memo = (time.monotonic() + getattr(settings, "CONTENT_VERSION_RECHECK_SECONDS", 1.0), current)
+    return current
+
+
+def restrictions(at=None):
+    """What is private at the given head (the current one by default), shared through the cache
+    under the head's token: a new head never reads an older list."""
+    at = at or head()
+    key = f"content:restrictions:{at.token}"
+    found = cache.get(key)
+    if found is None or (found.valid_until is not None and found.valid_until <= timezone.now()):
+        found = Restrictions.load()
+        cache.set(key, found, timeout=getattr(settings, "API_RESPONSE_CACHE_TIMEOUT", 600))
+    return found
+
+
+def public_content(site=None, at=None):
+    """The rule for ``site`` (the default site when None) at the given head."""
+    if site is None:
+        site = default_site()
+    return PublicContent.for_site(site, restrictions(at))
+
+
+def default_site():
+    return Site.objects.select_related("root_page").filter(is_default_site=True).first()
+
+
+# Cached responses ------------------------------------------------------------------------
+
+
+def stamp(entry, at, keys):
+    """Mark a cache entry as rendered at head ``at``, depending on ``keys``. It is stale once a
+    page's expiry time passes (nothing reaches the feed until ``publish_scheduled`` runs)."""
+    entry["head"] = (at.id, at.token)
+    entry["keys"] = sorted(keys)
+    valid_until = restrictions(at).valid_until
+    entry["valid_until"] = valid_until.timestamp() if valid_until else None
+    return entry
+
+
+def is_fresh(entry, at):
+    """Whether a cached entry still shows what readers may see at head ``at``. Re-stamps the
+    entry (in place) when it is, so the question is asked once per entry per change; returns
+    (fresh, restamped)."""
+    stored = entry.get("head")
+    if not stored:
+        return False, False
+    if entry.get("valid_until") is not None and entry["valid_until"] <= time.time():
+        return False, False
+    stored_id, stored_token = stored
+    if stored_token == at.token:
+        return True, False
+    if stored_id > at.id:
+        return False, False  # rendered against a feed this database no longer has
+    keys = [*entry.get("keys", ()), dependencies.EVERYTHING]
+    after = Q(id__gt=stored_id) if dependencies.ANY_CHANGE in keys else Q(id__gt=stored_id, key__in=keys)
+    rows = list(
+        Change.objects.filter(Q(id=stored_id) | after).order_by("id").values_list("id", "created_at")[:2]
+    )
+    if stored_id:
+        if not rows or rows[0][0] != stored_id or Head(*rows[0]).token != stored_token:
+            # The row the entry was stamped at is gone (compacted, or the database was
+            # restored): nothing can be said about what changed since, so render again.
+            return False, False
+        rows = rows[1:]
+    if rows:
+        return False, False
+    entry["head"] = (at.id, at.token)
+    return True, True
+
+
+def no_site():
+    """The rule where no site answers: nothing is public."""
+    return PublicContent.for_site(None, Restrictions())
+
+
+def current_public():
+    """The rule for the response being rendered, or for the default site now."""
+    return visibility.active() or public_content()
+
+
+def is_public(page):
+    """Whether readers may see ``page``: for bylines and links outside a listing."""
+    return current_public().is_public(page)
