@@ -15,6 +15,13 @@ from wagtail.rich_text.pages import PageLinkHandler
 from cms.api import loading
 
 
+def _well_formed(attrs_list):
+    """Rich text written outside the editor may hold an id that is not a number
+    (``id="1 onmouseover=…"``): it finds nothing, as a deleted object does, rather than
+    failing the whole page in Wagtail's lookup."""
+    return [attrs if loading.parse_id(attrs.get("id")) else {**attrs, "id": None} for attrs in attrs_list]
+
+
 def _from_loader(handler, attrs_list):
     loader = loading.current()
     if loader is None:
@@ -28,18 +35,18 @@ class LoaderPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         pages = _from_loader(cls, attrs_list)
-        return super().get_many(attrs_list) if pages is None else pages
+        return super().get_many(_well_formed(attrs_list)) if pages is None else pages
 
 
 class LoaderDocumentLinkHandler(DocumentLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         documents = _from_loader(cls, attrs_list)
-        return super().get_many(attrs_list) if documents is None else documents
+        return super().get_many(_well_formed(attrs_list)) if documents is None else documents
 
 
 class LoaderImageEmbedHandler(ImageEmbedHandler):
     @classmethod
     def get_many(cls, attrs_list):
         images = _from_loader(cls, attrs_list)
-        return super().get_many(attrs_list) if images is None else images
+        return super().get_many(_well_formed(attrs_list)) if images is None else images

@@ -235,6 +235,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# Draftail, storing only what cms/rich_text_policy.py allows.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cms.security.rich_text_editor.SanitisingDraftailRichTextArea"}
+}
 
 # The database backend uses PostgreSQL full-text search on PostgreSQL and SQLite's FTS5
 # elsewhere, from the same code.
