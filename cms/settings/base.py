@@ -202,6 +202,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_LOCKOUT_CALLABLE = "cms.security.login_throttle.lockout_response"
 # The Django admin is not mounted, so axes' admin pages would be unreachable.
 AXES_ENABLE_ADMIN = False
+# Page passwords (Wagtail's password view restrictions) are throttled the same way, per
+# protected page and address (cms/security/page_passwords.py).
+PAGE_PASSWORD_FAILURE_LIMIT = int(os.environ.get("PAGE_PASSWORD_FAILURE_LIMIT", "5"))
+PAGE_PASSWORD_COOLOFF_MINUTES = int(os.environ.get("PAGE_PASSWORD_COOLOFF_MINUTES", "15"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
