@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.router import api_router
 from cms.security import page_passwords
+from cms.security.security_txt import security_txt
 from home.views import robots_txt
 from search import views as search_views
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:
