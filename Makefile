@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# manage.py, cms.wsgi and cms.asgi default to production settings; developer commands say so.
+DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
 
 .PHONY: run test install migrate demo admin serve lint format check bench clean-db
 
@@ -17,26 +19,26 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 install: $(VENV)/.installed
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo_content
+	$(DEV) $(PY) manage.py load_demo_content
 
 admin: migrate
-	$(PY) manage.py ensure_admin
+	$(DEV) $(PY) manage.py ensure_admin
 
 ## make run: install, migrate, load the demo content, ensure an admin user, serve on 127.0.0.1:8000
 # The background worker (webhooks, renditions, emails) runs beside the server and stops with it.
 run: demo admin
-	@$(PY) manage.py db_worker --backend background --queue-name '*' --no-reload --verbosity 0 & \
+	@$(DEV) $(PY) manage.py db_worker --backend background --queue-name '*' --no-reload --verbosity 0 & \
 	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Background worker started (pid $$worker)."; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (unit, API, browser). DATABASE_URL picks the database.
 # One worker per core (pytest-xdist); PYTEST_ARGS="-n0" runs in one process.
 test: install
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -47,8 +49,8 @@ format: install
 	$(VENV)/bin/ruff format .
 
 check: install
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check
 
 ## make bench: build a large site, serve it with gunicorn, load it with wrk, print the table (README,
 ## "Benchmark"). BENCH_ARGS="--smoke" for the quick CI run, "--sync-scaling" for the delta-sync check.
@@ -70,7 +72,7 @@ restore:
 
 ## make security-check: the security tests (docs/security.md). DATABASE_URL picks the database.
 security-check: install
-	$(PY) -m pytest tests/security $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest tests/security $(PYTEST_ARGS)
 
 .PHONY: soak
 

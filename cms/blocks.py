@@ -17,6 +17,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from cms.api import representation
+from cms.rich_text_policy import sanitise_db_html
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -63,6 +64,10 @@ class ParagraphBlock(blocks.RichTextBlock):
             "<p>If you are facing a disciplinary, get the allegations in writing and "
             "<b>call your national officer</b> before you respond.</p>"
         )
+
+    def get_prep_value(self, value):
+        # Stored through the allow-list whoever writes it: the editor, an import, a script.
+        return sanitise_db_html(super().get_prep_value(value))
 
     def get_api_representation(self, value, context=None):
         return representation.rich_text(value.source if value else "", context)

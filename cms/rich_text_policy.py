@@ -1,67 +1,100 @@
 """What rich text may contain, when it is stored and when it is served.
 
-Wagtail's editor already stores only the elements a field's features allow, and drops
-``javascript:`` links typed into the link chooser. Two gaps remain, and this module closes
-them in one place for the site and the API:
+Rich text is cleaned by an allow-list sanitiser, nh3 (the Python binding of Rust's
+ammonia), which parses markup exactly as a browser's HTML5 parser does and always writes
+its output afresh from the parsed tree. A cleaner that hands back the original markup when
+it finds nothing to remove, or that reads markup differently from a browser (raw-text
+elements such as ``xmp`` and ``noembed``, duplicate attributes, SVG and MathML), can be
+walked around; one that re-serialises what it parsed cannot.
 
-- A link whose scheme is hidden behind character references (``&#106;avascript:``) is
-  stored as written. HTML shows it as a harmless relative link, but a Markdown or app
-  renderer that decodes references turns it back into ``javascript:``. ``safe_url``
-  decodes first, so the editor stores no such link (``link_entity``, registered for the
-  ``link`` feature in ``cms/security/wagtail_hooks.py``, with stricter document and image
-  converters beside it).
-- Rich text that did not come through the editor (imports, scripts, data migrations) is
-  served exactly as stored. ``sanitise_html`` removes script-capable elements, event
-  handler and style attributes and unsafe URLs from the final HTML. The site applies it to
-  every ``|richtext`` (``cms/security/templates/wagtailcore/shared/richtext.html``); the API
-  applies it to the HTML it returns and before converting to Markdown.
+Two forms, two policies:
+
+- **Stored** (Wagtail's database format, what the editor saves): ``sanitise_db_html``
+  keeps the elements of the Draftail features, Wagtail's internal links
+  (``<a linktype="page" id="3">``) and embeds (``<embed embedtype="image" id="1"
+  format="left" alt="…"/>``) in the exact syntax Wagtail's rewriters read back. The editor's
+  widget (``cms/security/rich_text_editor.py``) and the paragraph block apply it on save.
+- **Served** (display HTML, after Wagtail has expanded links and images):
+  ``sanitise_html`` keeps the same text elements, ``<img>`` as the image formats render it,
+  and the ``data-page-id`` / ``data-document-id`` attributes the API adds. The site applies
+  it to every ``|richtext`` (``cms/security/templates/wagtailcore/shared/richtext.html``);
+  the API to the rich text it returns, to ``body_html`` (rendered by the same templates)
+  and, in the stored form, before converting to Markdown.
+
+Links may point to http, https, mailto and tel URLs, or be relative. A scheme is read as a
+browser reads it (``safe_url``), so ``java&#x09;script:``, ``&#106;avascript:`` and
+``javascript&colon;`` are all refused, also when decoded twice by a Markdown renderer.
 """
 
 import html
 import re
-from functools import lru_cache
+from functools import cache
 
-from bs4 import BeautifulSoup, CData, Comment, Declaration, Doctype, ProcessingInstruction
-from draftjs_exporter.dom import DOM
-from wagtail.admin.rich_text.converters.contentstate import link_entity as wagtail_link_entity
-from wagtail.documents.rich_text.contentstate import document_link_entity as wagtail_document_link_entity
-from wagtail.images.rich_text.contentstate import image_entity as wagtail_image_entity
-from wagtail.whitelist import ALLOWED_URL_SCHEMES
+import nh3
 
-# Elements that can run script, load active content, or submit or restyle the page.
-DROPPED_ELEMENTS = frozenset(
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+# The elements the Draftail features store (bold is <b>, italic <i>, strikethrough <s>, …),
+# plus <strong> and <em> that imports bring.
+TEXT_ELEMENTS = frozenset(
     {
-        "applet",
-        "base",
-        "button",
-        "embed",
-        "form",
-        "frame",
-        "frameset",
-        "iframe",
-        "input",
-        "link",
-        "math",
-        "meta",
-        "noscript",
-        "object",
-        "script",
-        "select",
-        "style",
-        "svg",
-        "template",
-        "textarea",
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "b",
+        "i",
+        "strong",
+        "em",
+        "s",
+        "code",
+        "sup",
+        "sub",
+        "blockquote",
+        "ol",
+        "ul",
+        "li",
+        "a",
     }
 )
-URL_ATTRIBUTES = frozenset(
-    {"action", "background", "cite", "data", "formaction", "href", "longdesc", "poster", "src", "xlink:href"}
+# Removed together with everything inside them: raw-text and RCDATA elements, script and
+# style, frames and objects, and foreign (SVG, MathML) content.
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "title",
+        "textarea",
+        "xmp",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "applet",
+        "svg",
+        "math",
+        "select",
+    }
 )
-DROPPED_ATTRIBUTES = frozenset({"srcdoc", "style"})
-DROPPED_NODE_TYPES = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
+EVERY_ELEMENT = {"*": {"data-block-key"}}
+NUMERIC_ATTRIBUTES = frozenset({"id", "data-page-id", "data-document-id", "width", "height"})
 
 # Browsers ignore control characters, whitespace and these anywhere in a scheme.
 IGNORED_IN_SCHEME = re.compile(r"[`\x00-\x20\x7f-\xa0\s\ufffd]+")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# An opening tag in nh3's output: attribute values are double-quoted, with ``&``, ``"``,
+# ``<``, ``>`` and U+00A0 escaped, so no ``>`` occurs before the tag's end.
+SERIALISED_OPENING_TAG = re.compile(r"<([a-z][a-z0-9]*)([^>]*)>")
 
 
 def decoded(value, rounds=5):
@@ -77,11 +110,10 @@ def decoded(value, rounds=5):
 def safe_url(url):
     """``url`` unchanged if following it cannot run script, else None.
 
-    Relative URLs, fragments and the schemes Wagtail's editor allows (http, https, ftp,
-    mailto, tel) are safe. The scheme is read as a browser reads it, after decoding
-    character references and removing whitespace and control characters, so
-    ``java\\tscript:``, ``JaVaScRiPt:``, ``&#106;avascript:`` and `` \\njavascript:`` are all
-    caught."""
+    Relative URLs, fragments and http, https, mailto and tel URLs are safe. The scheme is
+    read as a browser reads it, after decoding character references and removing
+    whitespace and control characters, so ``java\\tscript:``, ``JaVaScRiPt:``,
+    ``&#106;avascript:`` and `` \\njavascript:`` are all caught."""
     if url is None:
         return None
     compact = IGNORED_IN_SCHEME.sub("", decoded(str(url))).lower()
@@ -91,82 +123,77 @@ def safe_url(url):
     return url
 
 
-def safe_srcset(value):
-    candidates = [candidate.strip().split(" ", 1)[0] for candidate in value.split(",") if candidate.strip()]
-    return value if all(safe_url(candidate) is not None for candidate in candidates) else None
+def checked_attribute(element, attribute, value):
+    """nh3's per-attribute hook: URLs pass ``safe_url`` (which decodes repeatedly, unlike a
+    browser, for Markdown renderers that decode again); ids and sizes are numbers."""
+    if attribute in ("href", "src", "url"):
+        return safe_url(value)
+    if attribute in NUMERIC_ATTRIBUTES:
+        return value if value.isdigit() else None
+    return value
+
+
+@cache
+def stored_form_cleaner():
+    return nh3.Cleaner(
+        tags=set(TEXT_ELEMENTS | {"embed"}),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={**EVERY_ELEMENT, "a": {"href", "id"}, "embed": {"id", "format", "alt", "url"}},
+        tag_attribute_values={
+            "a": {"linktype": {"page", "document"}},
+            "embed": {"embedtype": {"image", "media"}},
+        },
+        attribute_filter=checked_attribute,
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+@cache
+def served_form_cleaner():
+    from wagtail.images.formats import get_image_formats
+
+    image_classes = {name for image_format in get_image_formats() for name in image_format.classname.split()}
+    return nh3.Cleaner(
+        tags=set(TEXT_ELEMENTS | {"img"}),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={
+            **EVERY_ELEMENT,
+            "a": {"href", "data-page-id", "data-page-type", "data-document-id"},
+            "img": {"src", "alt", "width", "height"},
+        },
+        allowed_classes={"img": image_classes},
+        attribute_filter=checked_attribute,
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def sanitise_html(markup):
-    """Final HTML (after Wagtail has expanded links and images) with nothing that can run:
-    no script-capable elements, no ``on*``/``style``/``srcdoc`` attributes, no URL with an
-    unsafe scheme. Clean input comes back unchanged, character for character."""
+    """Display HTML (after Wagtail has expanded links and images) re-written from an
+    allow-list: text elements, links, images; nothing that can run."""
     if not markup:
         return ""
-    return _sanitise(str(markup))
+    return served_form_cleaner().clean(str(markup))
 
 
-@lru_cache(maxsize=512)
-def _sanitise(markup):
-    soup = BeautifulSoup(markup, "html.parser")
-    changed = False
-    for node in soup.find_all(string=lambda text: isinstance(text, DROPPED_NODE_TYPES)):
-        node.extract()
-        changed = True
-    for tag in soup.find_all(DROPPED_ELEMENTS):
-        if not tag.decomposed:
-            tag.decompose()
-            changed = True
-    for tag in soup.find_all(True):
-        for name, value in list(tag.attrs.items()):
-            value = " ".join(value) if isinstance(value, list) else str(value)
-            lowered = name.lower()
-            unsafe = (
-                lowered.startswith("on")
-                or lowered in DROPPED_ATTRIBUTES
-                or (lowered in URL_ATTRIBUTES and safe_url(value) is None)
-                or (lowered == "srcset" and safe_srcset(value) is None)
-            )
-            if unsafe:
-                del tag[name]
-                changed = True
-    return str(soup) if changed else markup
+def sanitise_db_html(markup):
+    """Rich text in Wagtail's database format re-written from an allow-list, keeping
+    internal links and image embeds in the syntax Wagtail reads back."""
+    if not markup:
+        return ""
+    cleaned = stored_form_cleaner().clean(str(markup))
+    return SERIALISED_OPENING_TAG.sub(as_wagtail_stores_it, cleaned)
 
 
-# The editor's converters from ContentState (what Draftail posts) to stored HTML: Wagtail's,
-# made strict about what a hand-made post can put in an entity. A link that fails keeps its
-# text and loses its target; an image that fails is left out. A non-numeric page, document or
-# image id would otherwise be stored, and make every later rendering of the page fail.
-
-
-def has_numeric_id(props):
-    return str(props.get("id", "")).isdigit()
-
-
-def link_entity(props):
-    """A page link needs a numeric id; an external link a URL that passes ``safe_url``."""
-    if props.get("id") is not None:
-        if has_numeric_id(props):
-            return wagtail_link_entity(props)
-        return DOM.create_element("a", {}, props["children"])
-    url = safe_url(props.get("url"))
-    return DOM.create_element("a", {"href": url} if url else {}, props["children"])
-
-
-def document_link_entity(props):
-    if has_numeric_id(props):
-        return wagtail_document_link_entity(props)
-    return DOM.create_element("a", {}, props["children"])
-
-
-def image_entity(props):
-    if has_numeric_id(props):
-        return wagtail_image_entity(props)
-    return None
-
-
-ENTITY_DECORATORS = {
-    # rich text feature: (entity type, decorator)
-    "link": ("LINK", link_entity),
-    "document-link": ("DOCUMENT", document_link_entity),
-    "image": ("IMAGE", image_entity),
-}
+def as_wagtail_stores_it(match):
+    """An opening tag in the syntax Wagtail's rewriters read: they decode only ``&amp;``,
+    ``&quot;``, ``&lt;`` and ``&gt;`` in attribute values, and find ``<embed …/>`` only.
+    An embed that has lost its type is left out (Wagtail drops it when rendering, too)."""
+    name, attributes = match.groups()
+    attributes = attributes.replace("&nbsp;", "\xa0")
+    if name != "embed":
+        return f"<{name}{attributes}>"
+    return f"<embed{attributes}/>" if ' embedtype="' in attributes else ""

@@ -1,6 +1,8 @@
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+# Production unless told otherwise: a forgotten DJANGO_SETTINGS_MODULE refuses to start
+# without SECRET_KEY rather than serving with DEBUG on and a public key.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
 from cms.configuration import exit_on_bad_configuration
 

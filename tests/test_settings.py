@@ -178,3 +178,108 @@ def test_redis_url_gives_a_shared_redis_cache_that_tolerates_outages():
 def test_without_redis_url_the_cache_is_in_process_memory():
     cache = loaded_settings()["CACHES"]["default"]
     assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+# Which settings: production unless told otherwise
+
+
+SHOW_SETTINGS = "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+
+
+def shown_settings(result):
+    """What SHOW_SETTINGS printed (the shell prints a line of its own before it)."""
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+@pytest.mark.parametrize("module", ["cms.wsgi", "cms.asgi"])
+def test_the_servers_entry_points_default_to_production_and_refuse_to_start_without_a_secret(module):
+    """A forgotten DJANGO_SETTINGS_MODULE no longer means DEBUG on and a public key."""
+    result = run_python("-c", f"import {module}", ALLOWED_HOSTS="www.miphealth.org.uk")
+
+    assert result.returncode != 0
+    assert result.stderr.startswith("Configuration error: SECRET_KEY is not set.")
+    assert "DJANGO_SETTINGS_MODULE=cms.settings.dev" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("module", ["cms.wsgi", "cms.asgi"])
+def test_the_servers_entry_points_load_production_settings_by_default(module):
+    result = run_python(
+        "-c",
+        f"import {module}; {SHOW_SETTINGS}",
+        SECRET_KEY=long_secret(),
+        ALLOWED_HOSTS="www.miphealth.org.uk",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["cms.settings.production", "False"]
+
+
+def test_manage_py_defaults_to_production_too():
+    result = run_python("manage.py", "check", ALLOWED_HOSTS="www.miphealth.org.uk")
+
+    assert result.returncode != 0
+    assert result.stderr.startswith("Configuration error: SECRET_KEY is not set.")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["shell", "--settings=cms.settings.production", "-c", SHOW_SETTINGS],
+        ["shell", "--settings", "cms.settings.production", "-c", SHOW_SETTINGS],
+    ],
+    ids=["equals", "separate-value"],
+)
+def test_manage_py_honours_settings_over_the_environment(arguments):
+    """As Django documents: --settings wins over DJANGO_SETTINGS_MODULE. Before, the settings
+    were loaded from the environment first and --settings was silently ignored."""
+    result = run_python(
+        "manage.py",
+        *arguments,
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        SECRET_KEY=long_secret(),
+        ALLOWED_HOSTS="www.miphealth.org.uk",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert shown_settings(result) == ["cms.settings.production", "False"]
+
+
+def test_check_deploy_with_settings_production_checks_production():
+    """The command from the issue: it used to run with dev settings and DEBUG on."""
+    result = run_python("manage.py", "check", "--deploy", "--settings=cms.settings.production")
+
+    assert result.returncode != 0
+    assert result.stderr.startswith("Configuration error: SECRET_KEY is not set.")
+
+
+def test_manage_py_settings_dev_needs_no_secret():
+    result = run_python("manage.py", "shell", "--settings=cms.settings.dev", "-c", SHOW_SETTINGS)
+
+    assert result.returncode == 0, result.stderr
+    assert shown_settings(result) == ["cms.settings.dev", "True"]
+
+
+def test_make_runs_every_developer_command_with_dev_settings_and_tests_with_test_settings():
+    result = subprocess.run(
+        ["make", "-n", "-B", "run", "check", "test", "security-check"],  # noqa: S607
+        cwd=PROJECT_DIR,
+        env=clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    manage_lines = [line for line in result.stdout.splitlines() if "manage.py" in line]
+    assert len(manage_lines) >= 6  # migrate, demo, admin, worker, runserver, makemigrations, check
+    assert all("DJANGO_SETTINGS_MODULE=cms.settings.dev" in line for line in manage_lines), manage_lines
+    pytest_lines = [line for line in result.stdout.splitlines() if "-m pytest" in line]
+    assert len(pytest_lines) == 2
+    assert all("DJANGO_SETTINGS_MODULE=cms.settings.test" in line for line in pytest_lines)
+
+
+def test_pytest_uses_the_test_settings():
+    from django.conf import settings
+
+    assert settings.SETTINGS_MODULE == "cms.settings.test"

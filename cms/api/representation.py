@@ -9,12 +9,14 @@ else these functions fall back to querying the database themselves.
 
 import logging
 
+from bs4 import BeautifulSoup
 from wagtail.api.rich_text import APIRichText, RichTextFormatError
 
 from cms import renditions
 from cms.api import links, loading
 from cms.api.links import api_url, base_url  # noqa: F401 - part of this module's interface
 from cms.content import versions
+from cms.rich_text_policy import sanitise_db_html, sanitise_html
 
 logger = logging.getLogger(__name__)
 
@@ -183,26 +185,19 @@ def rich_text(source, context=None):
             f"rich_text_format must be one of {', '.join(RICH_TEXT_FORMATS)}, got '{rich_text_format}'"
         )
     # The same display-time cleaning the site applies, so raw rich text written outside the
-    # editor can't carry script to an app either. (Imported here: the policy module needs
-    # Wagtail's admin converters, which need the app registry, and blocks import this module.)
-    from cms.rich_text_policy import sanitise_html
-
+    # editor can't carry script to an app either.
     return sanitise_html(loader.rich_text_html(source or ""))
 
 
 def markdown(source):
-    """Markdown of rich text. Wagtail's converter keeps only what the editor can make (so no
-    script, and no link without a safe target), but stops at markup the editor never writes,
-    e.g. unbalanced tags stored by an import; then the cleaned markup, then its text alone,
-    rather than no answer."""
-    from bs4 import BeautifulSoup
-
-    from cms.rich_text_policy import sanitise_html
-
+    """Markdown of rich text, converted from the stored form after the allow-list
+    sanitiser (Wagtail's converter writes any ``href`` it is given, ``javascript:`` too).
+    The converter stops at markup the editor never writes; then the text alone, rather
+    than no answer."""
+    cleaned = sanitise_db_html(source)
     attempts = (
-        lambda: source,
-        lambda: sanitise_html(source),
-        lambda: BeautifulSoup(source, "html.parser").get_text(" ", strip=True),
+        lambda: cleaned,
+        lambda: BeautifulSoup(cleaned, "html.parser").get_text(" ", strip=True),
     )
     for attempt in attempts:
         try:

@@ -17,6 +17,13 @@ from cms.api import loading
 from cms.content import versions
 
 
+def _well_formed(attrs_list):
+    """Rich text written outside the editor may hold an id that is not a number
+    (``id="1 onmouseover=…"``): it finds nothing, as a deleted object does, rather than
+    failing the whole page in Wagtail's lookup."""
+    return [attrs if loading.parse_id(attrs.get("id")) else {**attrs, "id": None} for attrs in attrs_list]
+
+
 def _from_loader(handler, attrs_list):
     loader = loading.current()
     if loader is None:
@@ -30,7 +37,7 @@ class LoaderPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         pages = _from_loader(cls, attrs_list)
-        return super().get_many(attrs_list) if pages is None else pages
+        return super().get_many(_well_formed(attrs_list)) if pages is None else pages
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
@@ -53,7 +60,8 @@ class LoaderDocumentLinkHandler(DocumentLinkHandler):
         if documents is None:
             # Not from a loader: a document in a restricted collection is not linked either.
             public = versions.current_public()
-            documents = [doc if public.is_public_media(doc) else None for doc in super().get_many(attrs_list)]
+            found = super().get_many(_well_formed(attrs_list))
+            documents = [doc if public.is_public_media(doc) else None for doc in found]
         return documents
 
 
@@ -61,4 +69,4 @@ class LoaderImageEmbedHandler(ImageEmbedHandler):
     @classmethod
     def get_many(cls, attrs_list):
         images = _from_loader(cls, attrs_list)
-        return super().get_many(attrs_list) if images is None else images
+        return super().get_many(_well_formed(attrs_list)) if images is None else images

@@ -1,12 +1,12 @@
 from wagtail import hooks
 
-from cms.rich_text_policy import ENTITY_DECORATORS
+from cms.security.rich_text_editor import ENTITY_DECORATORS
 
 
 @hooks.register("register_rich_text_features", order=100)
 def store_only_safe_links_and_embeds(features):
     """Every rich text editor converts links, document links and images with the strict
-    converters in ``cms.rich_text_policy``. Runs after Wagtail's own registrations (order 0),
+    converters in ``cms.security.rich_text_editor``. Runs after Wagtail's own registrations (order 0),
     whose rules it amends."""
     rules = features.converter_rules_by_converter.get("contentstate", {})
     for feature, (entity_type, decorator) in ENTITY_DECORATORS.items():

@@ -203,6 +203,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_LOCKOUT_CALLABLE = "cms.security.login_throttle.lockout_response"
 # The Django admin is not mounted, so axes' admin pages would be unreachable.
 AXES_ENABLE_ADMIN = False
+# Page passwords (Wagtail's password view restrictions) are throttled the same way, per
+# protected page and address (cms/security/page_passwords.py).
+PAGE_PASSWORD_FAILURE_LIMIT = int(os.environ.get("PAGE_PASSWORD_FAILURE_LIMIT", "5"))
+PAGE_PASSWORD_COOLOFF_MINUTES = int(os.environ.get("PAGE_PASSWORD_COOLOFF_MINUTES", "15"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -236,6 +240,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# Draftail, storing only what cms/rich_text_policy.py allows.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cms.security.rich_text_editor.SanitisingDraftailRichTextArea"}
+}
 
 # The database backend uses PostgreSQL full-text search on PostgreSQL and SQLite's FTS5
 # elsewhere, from the same code.

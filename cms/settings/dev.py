@@ -1,4 +1,5 @@
-"""Local development: the default for manage.py. Never used in production."""
+"""Local development: what `make run` and the Makefile's other developer commands use
+(DJANGO_SETTINGS_MODULE=cms.settings.dev). Never used in production."""
 
 from .base import *  # noqa: F403
 from .base import env_list, os

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import TRUSTED_PROXY_COUNT, env_bool, env_list
 
 DEBUG = False
 
@@ -14,7 +14,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. Production needs a long random secret, e.g. "
-        "SECRET_KEY=\"$(python -c 'import secrets; print(secrets.token_urlsafe(50))')\"."
+        "SECRET_KEY=\"$(python -c 'import secrets; print(secrets.token_urlsafe(50))')\". "
+        "(Production settings are the default; on a developer's machine set "
+        "DJANGO_SETTINGS_MODULE=cms.settings.dev, as make run does.)"
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -31,7 +33,10 @@ STORAGES = {
 }
 
 # HTTPS: on by default; SECURE_SSL_REDIRECT=false where a proxy already redirects.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only from a proxy: with none in front (TRUSTED_PROXY_COUNT=0)
+# any client could send it and pass plain HTTP off as HTTPS.
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -32,19 +32,38 @@ PRODUCTION_SECURITY_SETTINGS = [
 ]
 
 
-@pytest.fixture
-def production(settings, monkeypatch):
-    """The test settings with every security setting taken from cms.settings.production."""
+def production_settings(settings, monkeypatch, proxies):
+    """The test settings with every security setting taken from cms.settings.production,
+    loaded afresh with ``TRUSTED_PROXY_COUNT=proxies``."""
     monkeypatch.setenv("SECRET_KEY", "a-long-production-like-secret-" * 3)
     monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
-    sys.modules.pop("cms.settings.production", None)
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", str(proxies))
+    for name in ("cms.settings.production", "cms.settings.base"):
+        sys.modules.pop(name, None)
     module = importlib.import_module("cms.settings.production")
+    for name in PRODUCTION_SECURITY_SETTINGS:
+        # Django's default where production sets nothing (SECURE_PROXY_SSL_HEADER without a proxy).
+        setattr(settings, name, getattr(module, name, None))
+    return settings
+
+
+@pytest.fixture
+def production(settings, monkeypatch):
+    """Production behind the HTTPS proxy that adds X-Forwarded-Proto (TRUSTED_PROXY_COUNT=1)."""
     try:
-        for name in PRODUCTION_SECURITY_SETTINGS:
-            setattr(settings, name, getattr(module, name))
-        yield settings
+        yield production_settings(settings, monkeypatch, proxies=1)
     finally:
-        sys.modules.pop("cms.settings.production", None)
+        for name in ("cms.settings.production", "cms.settings.base"):
+            sys.modules.pop(name, None)
+
+
+@pytest.fixture
+def production_without_a_proxy(settings, monkeypatch):
+    try:
+        yield production_settings(settings, monkeypatch, proxies=0)
+    finally:
+        for name in ("cms.settings.production", "cms.settings.base"):
+            sys.modules.pop(name, None)
 
 
 def policy(response, header="Content-Security-Policy"):
@@ -91,6 +110,25 @@ def test_plain_http_is_redirected_to_https(client, production, site_tree):
     response = client.get("/news/")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/news/"
+
+
+def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(
+    client, production_without_a_proxy, site_tree
+):
+    """With no proxy in front (TRUSTED_PROXY_COUNT=0), a client that sends
+    X-Forwarded-Proto: https over plain HTTP is still sent to HTTPS: it cannot pass the
+    request off as secure."""
+    assert production_without_a_proxy.SECURE_PROXY_SSL_HEADER is None
+
+    response = client.get("/", **HTTPS)
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/"
+
+
+def test_behind_a_trusted_proxy_its_x_forwarded_proto_is_believed(client, production, site_tree):
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get("/", **HTTPS).status_code == 200
 
 
 def test_session_and_csrf_cookies_are_https_only(production):
