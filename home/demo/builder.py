@@ -362,7 +362,12 @@ class DemoBuilder:
         if isinstance(value, dict):
             return {key: self._stream_value(item) for key, item in value.items()}
         if isinstance(value, list | tuple):
-            return [self._stream_value(item) for item in value]
+            # A page, image or document in a list that was deleted is left out of the list.
+            return [
+                self._stream_value(item)
+                for item in value
+                if not isinstance(item, PageRef | ImageRef | DocumentRef) or self._field_value("", item)
+            ]
         if isinstance(value, PageRef | ImageRef | DocumentRef):
             found = self._field_value("", value)
             return found.pk if found else None
