@@ -6,30 +6,44 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # manage.py, cms.wsgi and cms.asgi default to production settings; developer commands say so.
 DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
+# Every absolute link make run's site gives (canonical, og:url, feeds, sitemap, API URLs, the
+# admin's own) uses this address; serving on all interfaces (0.0.0.0) links to 127.0.0.1.
+LINK_HOST := $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
+STEP := @printf '\n==> %s\n'
 
 .PHONY: run test install migrate demo admin serve lint format check bench clean-db
 
-# The venv is rebuilt only when a requirements file changes.
+# The venv is rebuilt only when a requirements file changes. pip shows each package as it goes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(STEP) "Installing Python packages into $(VENV) (the first time takes a minute or two)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 install: $(VENV)/.installed
 
+# A target-specific export reaches the commands of these targets and of their prerequisites.
+# A WAGTAILADMIN_BASE_URL already in the environment wins.
+run demo admin migrate: export WAGTAILADMIN_BASE_URL ?= http://$(LINK_HOST):$(PORT)
+
 migrate: install
-	$(DEV) $(PY) manage.py migrate --noinput
+	$(STEP) "Preparing the database"
+	@$(DEV) $(PY) manage.py migrate_quietly
 
 demo: migrate
-	$(DEV) $(PY) manage.py load_demo_content
+	$(STEP) "Loading the demo content (only what is missing and was never loaded)"
+	@$(DEV) $(PY) manage.py load_demo_content
 
 admin: migrate
-	$(DEV) $(PY) manage.py ensure_admin
+	$(STEP) "Admin user"
+	@$(DEV) $(PY) manage.py ensure_admin
 
-## make run: install, migrate, load the demo content, ensure an admin user, serve on 127.0.0.1:8000
+## make run: install, migrate, load the demo content, ensure an admin user, serve on HOST:PORT
+## (default 127.0.0.1:8000), e.g. make run PORT=8101
 # The background worker (webhooks, renditions, emails) runs beside the server and stops with it.
 run: demo admin
+	$(STEP) "Serving the site at $(WAGTAILADMIN_BASE_URL)/ (the admin at $(WAGTAILADMIN_BASE_URL)/admin/); Ctrl-C stops it"
 	@$(DEV) $(PY) manage.py db_worker --backend background --queue-name '*' --no-reload --verbosity 0 & \
 	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Background worker started (pid $$worker)."; \

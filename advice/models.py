@@ -22,6 +22,7 @@ from cms.feeds import SectionFeed
 from cms.nations import ALL_NATIONS, NationsField, nation_labels
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
+from cms.search_index import searchable_text, searchable_topics, summary_text
 from home.models import SiteSettings
 
 
@@ -32,7 +33,7 @@ class AdviceIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
     intro = models.TextField(max_length=600, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + summary_text("intro")
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -76,7 +77,7 @@ class AdviceTopicPage(ReaderPageMixin, Page):
     body = StreamField(BodyStreamBlock(), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [*summary_text("summary"), *searchable_text("body")]
     api_fields = [APIField("summary"), *body_api_fields()]
 
     parent_page_types = ["advice.AdviceIndexPage"]
@@ -178,11 +179,11 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
     )
 
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        *summary_text("summary"),
+        *searchable_text("body"),
         index.FilterField("date"),
         index.FilterField("review_due"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        searchable_topics(),
     ]
 
     api_fields = [

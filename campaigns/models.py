@@ -18,6 +18,7 @@ from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
+from cms.search_index import searchable_text, searchable_topics, summary_text
 from home.models import NewsPage
 
 
@@ -27,7 +28,7 @@ class CampaignIndexPage(ReaderPageMixin, Page):
     intro = models.TextField(max_length=600, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + summary_text("intro")
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -103,10 +104,10 @@ class CampaignPage(HeroImageMixin, ReaderPageMixin, Page):
     )
 
     search_fields = Page.search_fields + [
-        index.SearchField("strapline"),
-        index.SearchField("body"),
+        *summary_text("strapline"),
+        *searchable_text("body"),
         index.FilterField("status"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        searchable_topics(),
     ]
 
     api_fields = [

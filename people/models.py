@@ -18,6 +18,7 @@ from cms.content.versions import current_public
 from cms.nations import Nation
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
+from cms.search_index import searchable_text, summary_text
 from people.api_fields import RegionsField
 
 
@@ -76,7 +77,7 @@ class PeopleIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
     intro = models.TextField(max_length=600, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + summary_text("intro")
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -197,8 +198,8 @@ class PersonPage(ReaderPageMixin, Page):
     ]
 
     search_fields = Page.search_fields + [
-        index.SearchField("job_title"),
-        index.SearchField("biography"),
+        *summary_text("job_title"),
+        *searchable_text("biography"),
         index.FilterField("role"),
     ]
 

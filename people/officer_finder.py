@@ -15,6 +15,8 @@ from people.models import Employer, PersonPage, Region
 MAX_EMPLOYER_QUERY_LENGTH = 200
 MAX_EMPLOYERS_LISTED = 12
 REGION_ID = re.compile(r"[0-9]{1,9}")
+# The ids of the form's fields (templates/includes/officer_finder_form.html).
+FIELD_IDS = {"region": "finder-region", "employer": "finder-employer"}
 
 
 def clean_text(raw):
@@ -68,16 +70,20 @@ class OfficerSearch:
             known_regions=known_regions,
             public_pages=public_pages,
         )
-        search.run(submitted="region" in params or "employer" in params)
+        search.run(submitted_fields={name for name in ("region", "employer") if name in params})
         return search
 
-    def run(self, submitted):
+    def run(self, submitted_fields):
         if self.region_id:
             self._by_region()
         elif self.employer_query:
             self._by_employer()
-        elif submitted:
-            self.error = "Choose your region or type the name of your employer."
+        elif "employer" in submitted_fields:
+            # The employer form was sent with an empty box: the message goes on that box.
+            self.error = "Type the name of your employer, or part of it."
+            self.error_field = "employer"
+        elif "region" in submitted_fields:
+            self.error = "Choose your region."
             self.error_field = "region"
 
     def _by_region(self):
@@ -107,6 +113,13 @@ class OfficerSearch:
             self.error_field = "employer"
             return
         self.officers = list(PersonPage.objects.officers_for_employer(self.employer_query, self.public_pages))
+
+    @property
+    def errors(self):
+        """The error summary's entries: each message with the id of the field it is about."""
+        if not self.error:
+            return []
+        return [{"field_id": FIELD_IDS[self.error_field], "message": self.error}]
 
     @property
     def more_employers(self):

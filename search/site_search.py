@@ -1,6 +1,11 @@
 """Searching the site's pages for the public search page. The API's ``search`` parameter
 uses the same backend and the same query cleaning (cms/search_query.py)."""
 
+import re
+from functools import cached_property, reduce
+from operator import and_
+
+from django.db.models import Case, Q, Value, When
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
@@ -12,8 +17,8 @@ from cms.specific_pages import select_specific, specific
 
 def search_pages(query, pages=None, public_pages=None):
     """Live, public pages matching ``query``, best first (specific pages unless ``pages``
-    says otherwise). The request's ``public_pages`` (``cms.reader_request``) knows the view
-    restrictions already, so saves a query.
+    says otherwise), as ``RankedResults``. The request's ``public_pages``
+    (``cms.reader_request``) knows the view restrictions already, so saves a query.
 
     Tries every word first; if nothing matches, any word; then word prefixes, so a partial
     or slightly different phrasing ("maternity", "Maternity leave", "matern") still finds
@@ -22,16 +27,73 @@ def search_pages(query, pages=None, public_pages=None):
     pages = pages if pages is not None else Page.objects.specific()
     pages = (public_pages or current_public()).visible(pages)
     if not query:
-        return pages.none()
+        return RankedResults([])
     for attempt in (
-        lambda: pages.search(query, operator="and"),
-        lambda: pages.search(query, operator="or"),
-        lambda: pages.autocomplete(query),
+        lambda part, relevance: part.search(query, operator="and", order_by_relevance=relevance),
+        lambda part, relevance: part.search(query, operator="or", order_by_relevance=relevance),
+        lambda part, relevance: part.autocomplete(query, order_by_relevance=relevance),
     ):
-        results = attempt()
+        title_matches, the_rest = title_first(pages, query)
+        results = RankedResults([attempt(title_matches, False), attempt(the_rest, True)])
         if results.count():
             return results
     return results
+
+
+def title_first(pages, query):
+    """``pages`` in two parts: those whose title has every word of ``query`` (at the start of
+    a word: "pay" finds "Pay" and "payslips"), the title that is exactly the query first and
+    then the newest first; and the rest, to be ordered by the backend's relevance.
+
+    Full-text relevance alone does not put title matches first: on SQLite the backend's score
+    favours short titles whatever they say (a page called "Join MiP" that mentions pay once
+    outranked "NHS pay rise falls short"), and on PostgreSQL a long body full of the word can
+    outweigh a title. Both parts are searched, counted and ordered in the database, so a
+    results page costs the same however many pages match."""
+    # (^|\W) is a word start in both Python's regular expressions (SQLite) and PostgreSQL's.
+    every_word = reduce(and_, [Q(title__iregex=r"(^|\W)" + re.escape(word)) for word in query.split()])
+    exact_first = Case(When(title__iexact=query, then=Value(0)), default=Value(1)).asc()
+    title_matches = pages.filter(every_word).order_by(exact_first, "-first_published_at", "-id")
+    return title_matches, pages.exclude(every_word)
+
+
+class RankedResults:
+    """Search results made of parts that follow one another (``title_first``), each already
+    ordered by relevance. Counts and slices like a queryset, so Django's ``Paginator`` pages
+    through it; a slice asks only the parts it overlaps."""
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    @cached_property
+    def counts(self):
+        return [part.count() for part in self.parts]
+
+    def count(self):
+        return sum(self.counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, _step = index.indices(self.count())
+        found = []
+        offset = 0
+        for part, size in zip(self.parts, self.counts, strict=True):
+            if stop <= offset:
+                break
+            if start < offset + size and size:
+                found += list(part[max(start - offset, 0) : min(stop - offset, size)])
+            offset += size
+        return found
 
 
 def promoted_pages(query, public_pages=None):

@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.embeds import embeds
@@ -14,6 +15,7 @@ from wagtail.models import Page, Revision, Site
 from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.blocks import BodyStreamBlock
+from home.demo.models import LoadedDemoItem
 from home.models import ArticleType, HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import Employer, PeopleIndexPage, PersonPage, PersonRole, Region
 
@@ -171,3 +173,104 @@ def test_a_second_run_keeps_an_editors_changes():
     about.refresh_from_db()
     assert about.intro == "Rewritten by an editor."
     assert about.revisions.count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_content_an_editor_deleted_is_not_made_again_but_new_demo_content_is():
+    load_demo_content()
+    campaigns = CampaignIndexPage.objects.get()
+    campaign_slugs = set(campaigns.get_descendants().values_list("slug", flat=True))
+    campaigns.delete()
+    NewsPage.objects.get(slug="stress-survey").delete()
+    get_image_model().objects.get(title="Portrait: Tom Ashworth").delete()
+    welsh_employers = set(Employer.objects.filter(region__name="Wales").values_list("name", flat=True))
+    Employer.objects.filter(name__in=welsh_employers).delete()
+    Region.objects.get(name="Wales").delete()
+    # Demo content added to the code after this site was built: never loaded here.
+    join = StandardPage.objects.get(slug="join-mip")
+    join.delete()
+    LoadedDemoItem.objects.filter(kind="page", key="join-mip").delete()
+
+    output = load_demo_content()
+
+    assert not CampaignIndexPage.objects.exists()
+    assert not Page.objects.filter(slug__in=campaign_slugs).exists()
+    assert not NewsPage.objects.filter(slug="stress-survey").exists()
+    assert not get_image_model().objects.filter(title="Portrait: Tom Ashworth").exists()
+    assert not Region.objects.filter(name="Wales").exists()
+    assert welsh_employers and not Employer.objects.filter(name__in=welsh_employers).exists()
+    assert "1 pages created" in output
+    assert "2 deleted by an editor (not made again)" in output
+    join = StandardPage.objects.get(slug="join-mip")
+    assert join.live and join.get_parent().specific_class is HomePage
+
+    # The next run changes nothing at all.
+    before = counts()
+    assert "0 pages created" in load_demo_content()
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_page_made_again_leaves_out_links_to_demo_pages_that_were_deleted():
+    load_demo_content()
+    CampaignPage.objects.get(slug="managers-matter").delete()
+    StandardPage.objects.get(slug="about-mip").delete()
+    LoadedDemoItem.objects.filter(kind="page", key="about-mip").delete()
+
+    load_demo_content()
+
+    about = StandardPage.objects.get(slug="about-mip")
+    related = next(child.value for child in about.body if child.block_type == "related_pages")
+    assert [page.slug for page in related["pages"]] == ["our-people", "advice-information"]
+    assert about.live and about.revisions.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_site_answers_on_the_address_make_run_serves(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = settings.WAGTAILAPI_BASE_URL = "http://127.0.0.1:8101"
+    output = load_demo_content()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8101)
+    assert "Site address: http://127.0.0.1:8101/" in output
+    host = {"HTTP_HOST": "127.0.0.1:8101"}
+    soup = BeautifulSoup(client.get("/news/", **host).content, "html.parser")
+    assert soup.find("link", rel="canonical")["href"] == "http://127.0.0.1:8101/news/"
+    assert soup.find("meta", property="og:url")["content"] == "http://127.0.0.1:8101/news/"
+    feed = client.get("/news/feed/", **host).content.decode()
+    assert "<link>http://127.0.0.1:8101/news/</link>" in feed
+    sitemap = client.get("/sitemap.xml", **host).content.decode()
+    assert "<loc>http://127.0.0.1:8101/about-mip/</loc>" in sitemap
+    listing = client.get("/api/v2/pages/", {"type": "home.NewsPage", "limit": 1}, **host).json()
+    assert listing["items"][0]["meta"]["detail_url"].startswith("http://127.0.0.1:8101/api/v2/pages/")
+    assert listing["items"][0]["meta"]["html_url"].startswith("http://127.0.0.1:8101/news/")
+
+    # `make run PORT=8102` next time: the site moves with it.
+    settings.WAGTAILADMIN_BASE_URL = "http://localhost:8102"
+    load_demo_content()
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("localhost", 8102)
+
+    # A real hostname set in Settings → Sites is never overwritten.
+    site.hostname, site.port = "www.miphealth.org.uk", 443
+    site.save()
+    load_demo_content()
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("www.miphealth.org.uk", 443)
+
+
+@pytest.mark.django_db
+def test_advice_pages_send_members_to_the_officer_finder_in_one_box(client):
+    load_demo_content()
+    site = Site.objects.get(is_default_site=True)
+    host = {"HTTP_HOST": f"{site.hostname}:{site.port}"}
+    pages = [*LegalEyeArticlePage.objects.live(), *AdviceTopicPage.objects.live()]
+
+    for page in pages:
+        soup = BeautifulSoup(client.get(page.url, **host).content, "html.parser")
+        buttons = [
+            link["href"]
+            for link in soup.find("main").find_all("a", class_="button")
+            if "national officer" in link.get_text()
+        ]
+        assert buttons == ["/our-people/find-your-officer/"], page.title

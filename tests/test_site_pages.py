@@ -180,6 +180,34 @@ def test_home_page_shows_hero_featured_items_latest_news_and_the_active_campaign
     assert "Old campaign" not in main_text(soup)
 
 
+def test_home_page_title_is_its_heading_not_the_site_name_twice(client, site_tree):
+    soup = get_soup(client, "/")
+    assert soup.title.get_text() == "The union for health and care managers | Managers in Partnership"
+
+    site_tree.home.seo_title = "MiP: the union for health and care managers"
+    site_tree.home.save_revision().publish()
+    soup = get_soup(client, "/")
+    assert soup.title.get_text() == "MiP: the union for health and care managers | Managers in Partnership"
+
+
+def test_home_page_does_not_repeat_a_featured_news_item_under_latest_news(client, site_tree):
+    home = site_tree.home
+    home.latest_news_count = 2
+    home.save()
+    news = [
+        NewsPageFactory(parent=site_tree.news_index, title=f"Story {day}", date=datetime.date(2022, 6, day))
+        for day in (1, 2, 3)
+    ]
+    HomePageFeaturedItem.objects.create(page=home, link_page=news[2])
+
+    soup = get_soup(client, "/")
+
+    featured = soup.find("h2", string="In focus").find_parent("section")
+    assert [link.get_text(strip=True) for link in featured.select(".card__link")] == ["Story 3"]
+    latest = soup.find("h2", string="Latest news").find_parent("section")
+    assert [link.get_text(strip=True) for link in latest.select(".card__link")] == ["Story 2", "Story 1"]
+
+
 # Standard pages
 
 
@@ -293,7 +321,7 @@ def test_news_index_second_page_is_in_the_url(client, news_listing):
     soup = get_soup(client, "/news/", {"page": 2})
 
     assert card_titles(soup) == ["Pay story 2", "Pay story 1"]
-    assert soup.title.get_text().startswith("News (page 2 of 2) |")
+    assert soup.title.get_text() == "News (page 2 of 2) | Managers in Partnership"
     pagination = soup.find("nav", attrs={"aria-label": "News pages"})
     assert pagination.find("a", attrs={"aria-current": "page"}).get_text(" ", strip=True) == "Page 2"
     assert pagination.find("a", rel="prev")["href"] == "/news/"
@@ -306,15 +334,23 @@ def test_news_index_filters_by_topic_and_keeps_the_filter_across_pages(client, n
     assert "Maternity leave and returning to work: new MiP guide" not in card_titles(soup)
     pagination = soup.find("nav", attrs={"aria-label": "News pages"})
     assert pagination.find("a", rel="next")["href"] == "/news/?topic=pay&page=2"
-    assert get_soup(client, "/news/", {"topic": "pay", "page": 2}).select("main .card")
+    page_two = get_soup(client, "/news/", {"topic": "pay", "page": 2})
+    assert page_two.select("main .card")
     selected = soup.find("select", id="news-topic").find("option", selected=True)
     assert selected["value"] == "pay"
+    # Each filtered listing, and each of its pages, has its own title.
+    assert soup.title.get_text() == "News: Pay | Managers in Partnership"
+    assert page_two.title.get_text() == "News: Pay (page 2 of 2) | Managers in Partnership"
 
 
 def test_news_index_filters_by_type(client, news_listing):
     soup = get_soup(client, "/news/", {"type": ArticleType.MEDIA_RELEASE})
     assert card_titles(soup) == ["Pay story 1"]
     assert soup.find("select", id="news-type").find("option", selected=True)["value"] == "media-release"
+    assert soup.title.get_text() == "News: Media release | Managers in Partnership"
+
+    soup = get_soup(client, "/news/", {"topic": "pay", "type": ArticleType.MEDIA_RELEASE})
+    assert soup.title.get_text() == "News: Pay, Media release | Managers in Partnership"
 
 
 def test_news_topic_filter_offers_only_topics_of_live_news(client, news_listing):
@@ -507,10 +543,50 @@ def test_legal_eye_article_shows_dates_nations_disclaimer_and_the_way_to_an_offi
     assert last_reviewed.get_text() == "Thursday 1 September 2022"
     assert facts["Applies to"].get_text(strip=True) == "England, Scotland and Wales"
     assert DISCLAIMER in soup.select_one(".disclaimer").get_text()
-    finder_link = soup.find("a", string="Contact your national officer")
+    finder_link = soup.find("a", string="Find your national officer")
     assert finder_link["href"] == "/our-people/find-your-officer/"
+    assert len(officer_boxes(soup)) == 1
     assert soup.select_one(".notice--warning") is None
     assert soup.find("main").find("a", class_="tag", string="Equality")
+
+
+def officer_boxes(soup):
+    """The boxes in the page's main content that send a member to their national officer."""
+    return [
+        link
+        for link in soup.find("main").find_all("a", class_="button")
+        if link.get_text(strip=True) == "Find your national officer"
+    ]
+
+
+@pytest.mark.parametrize("page_type", ["legal-eye-article", "advice-topic"])
+def test_a_body_with_its_own_call_to_action_to_the_officers_gets_no_second_box(
+    client, site_tree, legal_eye, advice_topic, page_type
+):
+    page = legal_eye if page_type == "legal-eye-article" else advice_topic
+    page.body = [
+        (
+            "call_to_action",
+            {
+                "heading": "Talk to your national officer",
+                "text": "Our officers support members through job cuts in every region.",
+                "button_label": "Find your national officer",
+                "page": site_tree.people_index,
+                "link_url": "",
+            },
+        )
+    ]
+    page.save_revision().publish()
+
+    soup = get_soup(client, page.url)
+
+    assert [link["href"] for link in officer_boxes(soup)] == ["/our-people/"]
+    assert soup.select(".officer-callout") == []
+
+
+def test_an_advice_topic_sends_members_to_the_finder_once(client, advice_topic):
+    soup = get_soup(client, advice_topic.url)
+    assert [link["href"] for link in officer_boxes(soup)] == ["/our-people/find-your-officer/"]
 
 
 def test_an_overdue_legal_eye_article_warns_that_it_is_due_for_review(client, legal_eye):
@@ -627,6 +703,7 @@ def test_finder_by_region_lists_its_officers(client, directory):
     soup = get_soup(client, "/our-people/find-your-officer/", {"region": directory["london"].pk})
 
     assert soup.find(id="finder-results-heading").get_text(strip=True) == "National officers for London"
+    assert soup.title.get_text() == "National officers for London | Managers in Partnership"
     assert finder_officers(soup) == ["Priya London"]
     card = soup.select_one(".finder-results .person-card")
     assert card.find("a", href=lambda href: href and href.startswith("mailto:"))
@@ -638,6 +715,7 @@ def test_finder_by_employer_names_the_employer_and_its_officer(client, directory
 
     results = soup.select_one(".finder-results")
     assert results.h2.get_text(strip=True) == "National officers for Leeds Teaching Hospitals NHS Trust"
+    assert soup.title.get_text().startswith("National officers for Leeds Teaching Hospitals NHS Trust |")
     assert "is in Yorkshire and the Humber" in results.get_text()
     assert finder_officers(soup) == ["Sam Northern"]
     assert results.find("a", href=author.url)
@@ -653,6 +731,7 @@ def test_finder_lists_every_employer_a_search_matches(client, directory):
     }
     assert finder_officers(soup) == ["Sam Northern"]
     assert soup.find("input", id="finder-employer")["value"] == "Leeds"
+    assert soup.title.get_text().startswith("National officers for employers matching ‘Leeds’ |")
 
 
 def test_finder_says_when_no_employer_matches(client, directory):
@@ -680,9 +759,9 @@ def test_finder_says_when_nobody_covers_a_region(client, directory):
         ({"region": "abc"}, "Choose your region from the list."),
         ({"region": "999999"}, "Choose your region from the list."),
         ({"region": "9" * 40}, "Choose your region from the list."),
-        ({"region": "\x01"}, "Choose your region or type the name of your employer."),
-        ({"region": "", "employer": ""}, "Choose your region or type the name of your employer."),
-        ({"employer": "\x01\x1f\u202e"}, "Choose your region or type the name of your employer."),
+        ({"region": "\x01"}, "Choose your region."),
+        ({"region": "", "employer": ""}, "Type the name of your employer, or part of it."),
+        ({"employer": "\x01\x1f\u202e"}, "Type the name of your employer, or part of it."),
         ({"employer": "x" * 20_000}, "No employer matches '" + "x" * 200 + "'."),
         ({"employer": "Lee\x1bds"}, "No employer matches 'Lee ds'."),
     ],
@@ -700,8 +779,41 @@ def test_finder_says_when_nobody_covers_a_region(client, directory):
 def test_finder_answers_bad_input_with_a_message_not_an_error(client, directory, params, message):
     soup = get_soup(client, "/our-people/find-your-officer/", params)
     assert message in soup.select_one(".error-message").get_text()
-    assert soup.title.get_text().startswith("Error: ")
+    assert soup.title.get_text() == "Error: Find your national officer | Managers in Partnership"
     assert soup.find("select", id="finder-region")
+    assert message in soup.select_one(".error-summary").find("a").get_text(strip=True)
+
+
+@pytest.mark.parametrize(
+    ("params", "wrong", "right"),
+    [
+        ({"employer": ""}, "employer", "region"),
+        ({"region": ""}, "region", "employer"),
+        ({"employer": "xyz"}, "employer", "region"),
+    ],
+    ids=["empty-employer-box", "no-region-chosen", "unknown-employer"],
+)
+def test_finder_marks_the_field_that_was_wrong_and_sums_up_at_the_top(
+    client, directory, params, wrong, right
+):
+    soup = get_soup(client, "/our-people/find-your-officer/", params)
+
+    field = soup.find(id=f"finder-{wrong}")
+    assert field["aria-invalid"] == "true"
+    assert f"finder-{wrong}-error" in field["aria-describedby"].split()
+    assert field.find_parent(class_="form-group--error")
+    other = soup.find(id=f"finder-{right}")
+    assert not other.has_attr("aria-invalid")
+    assert other.find_parent(class_="form-group--error") is None
+    assert soup.find(id=f"finder-{right}-error") is None
+
+    # GOV.UK's error summary: first in the main content, focused on load without JavaScript,
+    # each message a link to its field.
+    summary = soup.find("main").find(class_="error-summary")
+    assert summary.find_next("h1") is soup.find("main").h1
+    assert summary.has_attr("autofocus") and summary["tabindex"] == "-1"
+    assert summary.find(role="alert").h2.get_text(strip=True) == "There is a problem"
+    assert [link["href"] for link in summary.find_all("a")] == [f"#finder-{wrong}"]
 
 
 @pytest.mark.parametrize("params", [{"employer": "Lee\x00ds"}, {"region": "1\x00"}])
@@ -713,7 +825,9 @@ def test_finder_refuses_nul_bytes_as_a_bad_request_not_an_error(client, director
 def test_finder_without_a_search_shows_just_the_form(client, directory):
     soup = get_soup(client, "/our-people/find-your-officer/")
     assert soup.h1.get_text(strip=True) == "Find your national officer"
+    assert soup.title.get_text() == "Find your national officer | Managers in Partnership"
     assert soup.select(".error-message") == [] and soup.select(".finder-results") == []
+    assert soup.select(".error-summary") == []
     crumbs = soup.find("nav", attrs={"aria-label": "Breadcrumb"})
     assert crumbs.find("a", string="Our people")["href"] == "/our-people/"
     assert crumbs.find(attrs={"aria-current": "page"}).get_text(strip=True) == "Find your national officer"
@@ -783,6 +897,84 @@ def test_search_paginates_and_keeps_the_query(client, site_tree):
     page_two = get_soup(client, next_link["href"])
     assert len(page_two.select(".result-list__item")) == 2
     assert page_two.select_one("ol.result-list")["start"] == "11"
+    assert soup.title.get_text() == "Search results for ‘restructure’ | Managers in Partnership"
+    assert page_two.title.get_text() == (
+        "Search results for ‘restructure’ (page 2 of 2) | Managers in Partnership"
+    )
+
+
+@pytest.fixture
+def pay_pages(site_tree, advice_topic):
+    """A news item on pay, a topic called "Pay", and pages that only mention pay: short titles
+    (which SQLite's own score favours) and bodies that say "pay" often (which PostgreSQL's
+    favours)."""
+    SiteSettings.for_site(site_tree.site)
+    StandardPageFactory(
+        parent=site_tree.home,
+        title="Join MiP",
+        intro="Your subscription depends on your pay.",
+        body__0__paragraph__value="<p>Pay monthly. Your pay band sets what you pay; pay by direct debit.</p>",
+    )
+    PersonPageFactory(parent=site_tree.people_index, title="Fiona MacAulay", job_title="Officer for pay")
+    PersonPageFactory(parent=site_tree.people_index, title="Alison Kerridge", job_title="Pay negotiator")
+    news = NewsPageFactory(
+        parent=site_tree.news_index,
+        title="MiP says proposed 2.5% NHS pay rise falls short",
+        standfirst="The award does not keep up with inflation.",
+        date=JUNE_22,
+    )
+    topic = AdviceTopicPageFactory(parent=site_tree.advice_index, title="Pay", summary="Your salary.")
+    return {"news": news, "topic": topic}
+
+
+def result_titles(soup):
+    return [link.get_text(strip=True) for link in soup.select("ol.result-list .result-list__title a")]
+
+
+def test_search_puts_the_exact_title_then_title_matches_before_pages_that_only_mention_it(client, pay_pages):
+    # On PostgreSQL too: DATABASE_URL=postgres://… pytest tests/test_site_pages.py -k search
+    titles = result_titles(get_soup(client, "/search/", {"query": "pay"}))
+
+    assert titles[:2] == ["Pay", "MiP says proposed 2.5% NHS pay rise falls short"]
+    assert set(titles[2:]) == {"Join MiP", "Fiona MacAulay", "Alison Kerridge"}
+
+
+def test_search_ranks_title_matches_first_on_every_results_page(client, site_tree):
+    for number in range(11):
+        StandardPageFactory(
+            parent=site_tree.home, title=f"Branch {number}", body__0__paragraph__value="<p>Pensions.</p>"
+        )
+    NewsPageFactory(parent=site_tree.news_index, title="Pensions: what changes in April")
+
+    first = result_titles(get_soup(client, "/search/", {"query": "pensions"}))
+    second = result_titles(get_soup(client, "/search/", {"query": "pensions", "page": 2}))
+
+    assert first[0] == "Pensions: what changes in April"
+    assert len(first) == 10 and len(second) == 2
+    assert len(set(first + second)) == 12
+
+
+def test_the_admin_page_search_finds_words_in_the_body(client, site_tree, django_user_model):
+    from django.contrib.auth.models import Group
+
+    NewsPageFactory(
+        parent=site_tree.news_index,
+        title="Voluntary redundancy explained",
+        body__0__paragraph__value="<p>Money you may have to repay is called clawback.</p>",
+    )
+    NewsPageFactory(parent=site_tree.news_index, title="Clawback: the rules")
+    NewsPageFactory(parent=site_tree.news_index, title="Annual conference")
+    editor = django_user_model.objects.create_user("editor", password="not-used-here")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    response = client.get("/admin/pages/search/", {"q": "clawback"})
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    found = {link.get_text(strip=True) for link in soup.select("table .title a")}
+    assert {"Voluntary redundancy explained", "Clawback: the rules"} <= found
+    assert "Annual conference" not in found
 
 
 def test_search_shows_each_result_type(client, site_tree, author, legal_eye, campaign, advice_topic):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "advice",
     "people",
     "search",
+    "home.demo",
     "cms.content",
     "cms.api",
     # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
@@ -309,8 +310,9 @@ if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # Content-Security-Policy (django-csp, with our middleware choosing the policy by path).
-# The public site runs no script of its own: only Wagtail's userbar, for signed-in editors,
-# from our static files. Video embeds come from YouTube (no-cookie) and Vimeo.
+# The public site runs one small script of its own (js/table-scroll.js) and Wagtail's userbar
+# for signed-in editors, both from our static files; never an inline or third-party script.
+# Video embeds come from YouTube (no-cookie) and Vimeo.
 EMBED_FRAME_SOURCES = [
     "https://www.youtube-nocookie.com",
     "https://www.youtube.com",

@@ -8,7 +8,6 @@ One article's review is overdue on purpose, so the demo shows the "review overdu
 from cms.nations import ALL_NATIONS, Nation
 from home.demo.blocks import (
     accordion,
-    call_to_action,
     days_ago,
     heading,
     page,
@@ -276,12 +275,7 @@ JOB_CUTS_ENGLAND = _article(
             "<li>Ask HR for your reckonable service and an estimate of any redundancy pay.</li>"
             "<li>Ask NHS Pensions for a pension estimate.</li>"
             "<li>Keep notes of every meeting and copies of every letter.</li></ol>"
-        ),
-        call_to_action(
-            "Talk to your national officer",
-            "Find your national officer",
-            text="Our officers are supporting members through job cuts in every English region.",
-            page_slug="our-people",
+            "<p>Our officers are supporting members through job cuts in every English region.</p>"
         ),
     ],
 )
@@ -367,12 +361,6 @@ ADVICE_SECTION = {
                     "<p>Tribunal time limits are short: usually three months. Talking to your manager "
                     "or raising a grievance does not stop the clock, so get advice as soon as "
                     "something happens.</p>"
-                ),
-                call_to_action(
-                    "Need help now?",
-                    "Find your national officer",
-                    text="Your national officer can advise you and represent you at work.",
-                    page_slug="our-people",
                 ),
             ],
             "children": [DISCRIMINATION_GB, DISCRIMINATION_NI],

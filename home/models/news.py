@@ -25,6 +25,7 @@ from cms.hero import HeroImageMixin
 from cms.nations import NationsField, nation_labels
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
+from cms.search_index import searchable_text, searchable_topics, summary_text
 
 NEWS_PER_PAGE = 12
 
@@ -44,7 +45,7 @@ class NewsIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
     intro = models.TextField(max_length=600, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + summary_text("intro")
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -78,10 +79,17 @@ class NewsIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
         news_items = paginator.get_page(request.GET.get("page"))
         context["news_items"] = news_items
         context["paginator"] = paginator
+        topics = list(self.topics_in_use(reader.public))
+        active_type = article_type if article_type in ArticleType.values else ""
         context["active_topic"] = topic
-        context["active_type"] = article_type if article_type in ArticleType.values else ""
+        context["active_type"] = active_type
         context["article_types"] = ArticleType.choices
-        context["topics"] = self.topics_in_use(reader.public)
+        context["topics"] = topics
+        # What the filters chose, in words, for the page title: "News: Pay, Opinion (page 2 of 3)".
+        context["filter_labels"] = [
+            *(tag.name for tag in topics if tag.slug == topic),
+            *([ArticleType(active_type).label] if active_type else []),
+        ]
         reader.prepare(self, listed=news_items)
         return context
 
@@ -157,11 +165,11 @@ class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
     )
 
     search_fields = Page.search_fields + [
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
+        *summary_text("standfirst"),
+        *searchable_text("body"),
         index.FilterField("date"),
         index.FilterField("article_type"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        searchable_topics(),
     ]
 
     api_fields = [

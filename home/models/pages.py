@@ -7,7 +7,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from cms.api import representation
 from cms.api.fields import PageLinkListField, body_api_fields, hero_api_fields
@@ -17,6 +16,7 @@ from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
+from cms.search_index import searchable_text, summary_text
 from cms.specific_pages import select_specific, specific
 
 
@@ -53,10 +53,7 @@ class HomePage(HeroImageMixin, ReaderPageMixin, Page):
         FieldPanel("body"),
     ]
 
-    search_fields = Page.search_fields + [
-        index.SearchField("hero_intro"),
-        index.SearchField("body"),
-    ]
+    search_fields = Page.search_fields + [*summary_text("hero_intro"), *searchable_text("body")]
 
     api_fields = [
         APIField("hero_heading"),
@@ -99,7 +96,9 @@ class HomePage(HeroImageMixin, ReaderPageMixin, Page):
         reader = reader_request(request)
         items = select_specific(self.featured_items.all(), via="link_page")
         featured = reader.public.filter([specific(item.link_page) for item in items])
-        latest = list(NewsPage.objects.listing(reader.public, topics=False)[: self.latest_news_count])
+        # A featured news item is not listed again under "Latest news"; the next one takes its place.
+        news = NewsPage.objects.listing(reader.public, topics=False)
+        latest = list(news.exclude(pk__in=[page.pk for page in featured])[: self.latest_news_count])
         campaign = self.active_campaign(reader.public)
         context["featured_pages"] = featured
         context["latest_news"] = latest
@@ -155,10 +154,7 @@ class StandardPage(HeroImageMixin, ReaderPageMixin, Page):
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("show_join_footer")], heading="Page footer"),
     ]
 
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
+    search_fields = Page.search_fields + [*summary_text("intro"), *searchable_text("body")]
 
     api_fields = [
         APIField("intro"),

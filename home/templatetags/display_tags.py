@@ -152,6 +152,21 @@ def officer_finder_url(context):
 
 
 @register.filter
+def points_to_officers(stream):
+    """Whether a body has its own call to action to the people pages (where members find
+    their national officer), so the page's standard "Find your national officer" box would
+    only repeat it."""
+    people_index = apps.get_model(SECTIONS["people"])
+    for child in stream or ():
+        if child.block_type != "call_to_action":
+            continue
+        page = child.value.get("page")
+        if page is not None and issubclass(page.specific_class, people_index) and child.value.url():
+            return True
+    return False
+
+
+@register.filter
 def choice_label(struct_value, name):
     """The label an editor chose from a StructBlock's ChoiceBlock (``value|choice_label:"status"``)."""
     chosen = struct_value.get(name)

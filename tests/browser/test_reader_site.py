@@ -40,7 +40,9 @@ def test_a_member_goes_from_the_news_to_their_national_officer_without_javascrip
     expected_officers = sorted(person.title for person in PersonPage.objects.officers_for_employer(employer))
 
     visit(page, "/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="News", exact=True).click()
+    menu = page.get_by_role("navigation", name="Main")
+    menu.locator("summary", has_text="Menu").click()
+    menu.get_by_role("link", name="News", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("News")
 
     by_a_person = page.locator(".card").filter(has_not_text="By MiP").first
