@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.router import api_router
+from events.views import calendar_file
 from home.views import robots_txt
 from search import views as search_views
 
@@ -26,4 +27,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Events' calendar files: <events index>/events.ics and <event>/calendar.ics.
+    re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$", calendar_file, name="calendar_file"),
+    path("", include(wagtail_urls)),
+]

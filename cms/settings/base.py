@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "campaigns",
     "advice",
     "people",
+    "events",
     "search",
     "cms.api",
     # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
