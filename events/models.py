@@ -136,6 +136,16 @@ class EventIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
         reader.prepare(self, listed=events)
         return context
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls and urls[0]["location"]:
+            urls.append({**urls[0], "location": urls[0]["location"] + self.reverse_subpage("archive")})
+        return urls
+
+    def get_cached_paths(self):
+        # What a CDN purges when the index is published: its routes as well as itself.
+        return ["/", "past/", "feed/", CALENDAR_FEED_FILE]
+
     @path("past/", name="archive")
     def archive_view(self, request):
         return self.render(request, past=True, context_overrides={"breadcrumb_title": "Past events"})
@@ -478,6 +488,9 @@ class EventPage(RoutablePageMixin, HeroImageMixin, ReaderPageMixin, Page):
             structured_data=event_json_ld(self, organiser, request),
         )
         return context
+
+    def get_cached_paths(self):
+        return ["/", EVENT_CALENDAR_FILE]
 
     @path(f"{EVENT_CALENDAR_FILE}/", name="calendar")
     def calendar(self, request):

@@ -800,3 +800,16 @@ def test_the_index_model_lists_only_its_own_live_public_events(events_index, sit
 
     assert list(events_index.events()) == [mine]
     assert isinstance(events_index, EventIndexPage)
+
+
+def test_events_and_the_archive_are_in_the_sitemap_and_site_search(client, events_index):
+    EventPageFactory(parent=events_index, title="Scotland members' meeting", town="Glasgow")
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    results = soup_of(client.get("/search/", {"query": "Glasgow"}))
+
+    assert "<loc>http://testserver/events/scotland-members-meeting/</loc>" in sitemap
+    assert "<loc>http://testserver/events/past/</loc>" in sitemap
+    [result] = results.select(".result-list__item")
+    assert result.select_one(".result-list__title a").get_text() == "Scotland members' meeting"
+    assert result.select_one(".meta").get_text(" ", strip=True).startswith("Event")
