@@ -118,7 +118,8 @@ class ResponseCacheMiddleware:
             return response
         etag = caching.etag_for(response.content)
         entry = {"body": response.content, "headers": dict(response.items()), "etag": etag}
-        versions.stamp(entry, at, shown_keys(request, shown.keys))
+        shown.keys = shown_keys(request, shown.keys)
+        versions.stamp(entry, at, shown)
         cache.set(key, entry, timeout=caching.setting("PAGE_CACHE_TIMEOUT", 600))
         response["ETag"] = etag
         response["X-Page-Cache"] = "miss"

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.api.router import api_router
 from cms.security import page_passwords
 from cms.security.security_txt import security_txt
+from events.views import calendar_file
 from home.views import robots_txt
 from search import views as search_views
 
@@ -36,5 +37,7 @@ urlpatterns += [
         page_passwords.authenticate_with_password,
         name="page_password",
     ),
+    # Events' calendar files: <events index>/events.ics and <event>/calendar.ics.
+    re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$", calendar_file, name="calendar_file"),
     path("", include(wagtail_urls)),
 ]

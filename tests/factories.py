@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
@@ -20,6 +21,8 @@ from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignAim, CampaignIndexPage, CampaignPage
 from cms import blocks as body_blocks
 from cms.nations import ALL_NATIONS, Nation
+from events.event_times import LONDON
+from events.models import EventIndexPage, EventPage
 from home.models import ArticleType, HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import Employer, EmployerKind, PeopleIndexPage, PersonPage, PersonRole, Region
 
@@ -275,6 +278,40 @@ class PersonPageFactory(wagtail_factories.PageFactory):
             obj.regions.set(extracted)
             if create:
                 obj.save()
+
+
+def next_week_at(hour, minute=0, days=7):
+    """A moment ``days`` days from today at the given UK time: a believable event start."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=LONDON)
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Events"
+    intro = "Meetings, webinars and training for MiP members."
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An evening members' meeting in London next week, booked through the national officer.
+    ``start=`` moves it; ``end`` follows 90 minutes later unless given."""
+
+    title = factory.Sequence(lambda n: f"London members' meeting {n}")
+    summary = "An evening for members in London to meet their national officer."
+    start = factory.LazyFunction(lambda: next_week_at(18))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(minutes=90))
+    attendance_mode = "in-person"
+    venue = "UNISON Centre"
+    street_address = "130 Euston Road"
+    town = "London"
+    postcode = "NW1 2AY"
+    booking = "contact-officer"
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
+
+    class Meta:
+        model = EventPage
 
 
 # The site

@@ -15,6 +15,7 @@ from wagtail.models import Page, Revision, Site
 from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.blocks import BodyStreamBlock
+from events.models import EventIndexPage, EventPage
 from home.demo.models import LoadedDemoItem
 from home.models import ArticleType, HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import Employer, PeopleIndexPage, PersonPage, PersonRole, Region
@@ -31,6 +32,8 @@ PAGE_TYPES = [
     LegalEyeArticlePage,
     PeopleIndexPage,
     PersonPage,
+    EventIndexPage,
+    EventPage,
 ]
 
 
@@ -274,3 +277,25 @@ def test_advice_pages_send_members_to_the_officer_finder_in_one_box(client):
             if "national officer" in link.get_text()
         ]
         assert buttons == ["/our-people/find-your-officer/"], page.title
+
+
+def test_the_demo_events_are_past_and_upcoming_online_and_in_person_on_working_days():
+    load_demo_content()
+
+    events = list(EventPage.objects.live())
+    index = EventIndexPage.objects.get()
+    upcoming, past = list(index.events()), list(index.events(past=True))
+
+    assert len(events) >= 6
+    assert len(upcoming) >= 4 and len(past) >= 2
+    assert {event.attendance_mode for event in events} == {"in-person", "online", "mixed"}
+    summit = EventPage.objects.get(slug="members-summit")
+    assert summit.all_day and summit.end_date > summit.start_date and summit in upcoming
+    assert EventPage.objects.get(slug="annual-general-meeting") in upcoming
+    assert any(event.audience == "reps" for event in upcoming)
+    assert {"Scotland", "Wales"} <= {name for event in events for name in event.nation_names}
+    assert all(event.start_date.weekday() < 5 and event.organiser for event in events)
+    for event in events:
+        event.full_clean()  # every demo event passes the editor's rules
+    menu = [page.title for page in index.get_parent().get_children().live().in_menu()]
+    assert menu.index("Events") == menu.index("News") + 1

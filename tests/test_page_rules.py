@@ -9,18 +9,26 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignIndexPage, CampaignPage
+from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import PeopleIndexPage, PersonPage
-from tests.factories import AdviceTopicPageFactory, RegionFactory, build_site_tree
+from tests.factories import AdviceTopicPageFactory, EventIndexPageFactory, RegionFactory, build_site_tree
 
-SECTION_INDEXES = [AdviceIndexPage, CampaignIndexPage, NewsIndexPage, PeopleIndexPage]
+SECTION_INDEXES = [AdviceIndexPage, CampaignIndexPage, EventIndexPage, NewsIndexPage, PeopleIndexPage]
 
 
 class TestWhereEachPageTypeGoes(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_the_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertEqual(set(HomePage.creatable_subpage_models()), {StandardPage, *SECTION_INDEXES})
-        for item_model in (NewsPage, CampaignPage, AdviceTopicPage, LegalEyeArticlePage, PersonPage):
+        for item_model in (
+            NewsPage,
+            CampaignPage,
+            AdviceTopicPage,
+            LegalEyeArticlePage,
+            PersonPage,
+            EventPage,
+        ):
             self.assertCanNotCreateAt(HomePage, item_model)
 
     def test_standard_pages_sit_under_home_or_each_other(self):
@@ -54,6 +62,14 @@ class TestWhereEachPageTypeGoes(WagtailPageTestCase):
         for elsewhere in (AdviceIndexPage, HomePage, StandardPage, NewsIndexPage):
             self.assertCanNotCreateAt(elsewhere, LegalEyeArticlePage)
 
+    def test_event_pages_only_under_the_events_index(self):
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertAllowedSubpageTypes(EventPage, set())
+        for elsewhere in (HomePage, StandardPage, NewsIndexPage, CampaignIndexPage, PeopleIndexPage):
+            self.assertCanNotCreateAt(elsewhere, EventPage)
+
     def test_person_pages_only_under_the_people_index(self):
         self.assertAllowedParentPageTypes(PeopleIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(PeopleIndexPage, {PersonPage})
@@ -66,6 +82,7 @@ class TestHowManyOfEachPageType(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site_tree()
+        EventIndexPageFactory(parent=cls.tree.home, slug="events")
 
     def test_a_site_has_one_home_page(self):
         root = Page.get_first_root_node()

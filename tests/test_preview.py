@@ -6,6 +6,8 @@ import pytest
 from tests.factories import (
     AdviceTopicPageFactory,
     CampaignPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
     LegalEyeArticlePageFactory,
     NewsPageFactory,
     PersonPageFactory,
@@ -15,6 +17,7 @@ from tests.factories import (
 
 def every_page_type(tree):
     topic = AdviceTopicPageFactory(parent=tree.advice_index)
+    events_index = EventIndexPageFactory(parent=tree.home)
     return [
         tree.home,
         tree.about,
@@ -28,6 +31,8 @@ def every_page_type(tree):
         LegalEyeArticlePageFactory(parent=topic),
         tree.people_index,
         PersonPageFactory(parent=tree.people_index),
+        events_index,
+        EventPageFactory(parent=events_index),
     ]
 
 

@@ -10,6 +10,7 @@ topics, hero images, and bodies with images, rich text links, an inline image, p
 choosers, documents and related pages.
 """
 
+import datetime
 import uuid
 
 import pytest
@@ -19,12 +20,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.nations import Nation
+from events.event_times import LONDON
 from home.models import HomePageFeaturedItem
 from people.models import PersonRole
 from tests.factories import (
     AdviceTopicPageFactory,
     CampaignPageFactory,
     DocumentFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
     ImageFactory,
     LegalEyeArticlePageFactory,
     NewsPageFactory,
@@ -36,6 +40,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 12
+# The events index and event pages (not in the benchmark yet) have a budget of their own.
+EVENT_MAX_QUERIES = 15
 
 
 def block(block_type, value):
@@ -142,6 +148,28 @@ class ReaderSite:
             )
             self.officers.append(officer)
         return self.officers[-count:]
+
+    def add_events(self, count):
+        if not hasattr(self, "events_index"):
+            self.events_index = EventIndexPageFactory(
+                parent=self.tree.home, slug="events", show_in_menus=True
+            )
+            self.events = []
+        for _ in range(count):
+            number = len(self.events) + 1
+            day = datetime.date.today() + datetime.timedelta(days=number)
+            event = EventPageFactory(
+                parent=self.events_index,
+                title=f"Members' meeting {number}",
+                start=datetime.datetime.combine(day, datetime.time(18), tzinfo=LONDON),
+                organiser=self.author,
+                hero_image=ImageFactory(),
+                body=self.body(),
+            )
+            event.tags.add("pay", "reps")
+            event.save()
+            self.events.append(event)
+        return self.events[-count:]
 
     def feature(self, *pages):
         for position, page in enumerate(pages):
@@ -306,6 +334,39 @@ def test_officer_finder(client, reader_site, worst_case, django_assert_max_num_q
     assert soup.select_one(".person-card__regions").get_text() == "Covers Area 0 and London"
 
 
+def test_events_index(client, reader_site, worst_case, django_assert_max_num_queries):
+    reader_site.add_events(12)
+    warm_up(client, "/events/")
+
+    with django_assert_max_num_queries(EVENT_MAX_QUERIES):
+        soup = soup_of(client.get("/events/"))
+
+    assert [link.get_text() for link in soup.select("main .event-card .card__link")] == [
+        f"Members' meeting {number}" for number in range(1, 13)
+    ]
+    assert len(pictures(soup)) == 12
+    assert [option.get_text() for option in soup.select("#events-topic option")][1:] == ["pay", "reps"]
+
+
+def test_event_page(client, reader_site, worst_case, django_assert_max_num_queries):
+    event = reader_site.add_events(3)[0]
+    warm_up(client, event.url)
+
+    with django_assert_max_num_queries(EVENT_MAX_QUERIES):
+        soup = soup_of(client.get(event.url))
+
+    assert soup.select_one(".event-details .byline a")["href"] == reader_site.author.url
+    assert soup.select_one(".block-image picture")
+    assert soup.select_one(".legal-eye__link")["href"] == reader_site.legal_eye.url
+    assert [link.get_text() for link in soup.select("main .tag-list .tag")] == ["pay", "reps"]
+    assert soup.select_one('head script[type="application/ld+json"]').string.startswith('{"@context"')
+    assert [item.get_text(strip=True) for item in soup.select(".breadcrumbs__item")] == [
+        "Managers in Partnership",
+        "Events",
+        event.title,
+    ]
+
+
 # The count does not grow with the length of a listing, or with what a body holds
 
 
@@ -385,4 +446,18 @@ def test_officer_finder_costs_the_same_for_1_and_5_officers(client, reader_site,
 
     assert (len(few_soup.select(".person-card")), len(many_soup.select(".person-card"))) == (1, 5)
     assert len(many_soup.select(".person-card picture")) == 5
+    assert many == few
+
+
+def test_events_index_costs_the_same_for_3_and_12_events(client, reader_site, page_cache_off):
+    def titles(soup):
+        return soup.select("main .event-card .card__link")
+
+    reader_site.add_events(3)
+    few_soup, few = get_cold(client, "/events/")
+    reader_site.add_events(9)
+    many_soup, many = get_cold(client, "/events/")
+
+    assert (len(titles(few_soup)), len(titles(many_soup))) == (3, 12)
+    assert len(pictures(many_soup)) == 12
     assert many == few

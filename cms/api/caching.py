@@ -88,9 +88,7 @@ def cached_dispatch(view, dispatch, request, *args, **kwargs):
         "last_modified": int(at.created_at.timestamp()) if at.created_at else None,
     }
     if key:
-        cache.set(
-            key, versions.stamp(entry, at, shown.keys), timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600)
-        )
+        cache.set(key, versions.stamp(entry, at, shown), timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600))
     return response_from_entry(entry, request, "miss")
 
 

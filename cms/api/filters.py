@@ -257,6 +257,14 @@ CONTENT_FILTERS = [
 CONTENT_FILTER_NAMES = {content_filter.name for content_filter in CONTENT_FILTERS}
 
 
+def register_content_filter(content_filter):
+    """Add a filter an app defines for its own page types (e.g. ``events.api``), from its
+    ``AppConfig.ready()``: the listing, its 400s and the OpenAPI document then include it."""
+    if content_filter.name not in CONTENT_FILTER_NAMES:
+        CONTENT_FILTERS.append(content_filter)
+        CONTENT_FILTER_NAMES.add(content_filter.name)
+
+
 def content_filters_for(model):
     return [content_filter for content_filter in CONTENT_FILTERS if content_filter.applies_to(model)]
 

@@ -556,7 +556,8 @@ def page_filter_parameters():
         LIMIT,
         OFFSET,
         order_parameter(
-            "A field of the type to order by, `-` for descending (e.g. `-date`); several comma-separated; "
+            "A field of the type to order by, `-` for descending (e.g. `-date`; `start` for events, soonest "
+            "first); several comma-separated; "
             "or `random` (not with `offset` or `search`). While searching, only fields the search index "
             "can order by."
         ),

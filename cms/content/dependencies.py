@@ -24,6 +24,8 @@ _current = ContextVar("content_dependencies", default=None)
 class Dependencies:
     def __init__(self):
         self.keys = set()
+        # The earliest time what was shown changes by itself (an event ends), or None.
+        self.expires = None
 
     def add(self, *keys):
         self.keys.update(keys)
@@ -48,6 +50,13 @@ def add(*keys):
     collected = _current.get()
     if collected is not None:
         collected.keys.update(keys)
+
+
+def expires_at(moment):
+    """Note that the response being rendered changes by itself at ``moment``."""
+    collected = _current.get()
+    if collected is not None and (collected.expires is None or moment < collected.expires):
+        collected.expires = moment
 
 
 def page_key(page_id):

@@ -96,13 +96,14 @@ def default_site():
 # Cached responses ------------------------------------------------------------------------
 
 
-def stamp(entry, at, keys):
-    """Mark a cache entry as rendered at head ``at``, depending on ``keys``. It is stale once a
-    page's expiry time passes (nothing reaches the feed until ``publish_scheduled`` runs)."""
+def stamp(entry, at, shown):
+    """Mark a cache entry as rendered at head ``at``, depending on what it ``shown``
+    (``dependencies.Dependencies``). It is stale once a page's expiry time passes (nothing
+    reaches the feed until ``publish_scheduled`` runs) or what it showed changes by itself."""
     entry["head"] = (at.id, at.token)
-    entry["keys"] = sorted(keys)
-    valid_until = restrictions(at).valid_until
-    entry["valid_until"] = valid_until.timestamp() if valid_until else None
+    entry["keys"] = sorted(shown.keys)
+    moments = [moment for moment in (restrictions(at).valid_until, shown.expires) if moment is not None]
+    entry["valid_until"] = min(moments).timestamp() if moments else None
     return entry
 
 

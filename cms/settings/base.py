@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "campaigns",
     "advice",
     "people",
+    "events",
     "search",
     "home.demo",
     "cms.content",

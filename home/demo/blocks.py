@@ -6,6 +6,7 @@ ids once they exist. In rich text, ``[[page:slug|link text]]`` becomes a page li
 ``[[image:key]]`` an inline full-width image, with the image's description as its alt text.
 """
 
+import datetime
 from dataclasses import dataclass
 
 
@@ -33,6 +34,20 @@ class DaysAgo:
     text_format: str = ""
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+@dataclass(frozen=True)
+class WeekdayAt:
+    """A date and time (UK time) on a working day ``weeks`` weeks from the week the command
+    runs in (negative: in the past), e.g. Tuesday next week at 10am: when an event starts or
+    ends. Two of them in the same week keep their days apart whatever today is."""
+
+    weeks: int
+    weekday: int
+    at: datetime.time
+
+
 def page(slug):
     return PageRef(slug)
 
@@ -47,6 +62,11 @@ def document(key):
 
 def days_ago(days):
     return DaysAgo(days)
+
+
+def weekday_at(weeks, day, hour, minute=0):
+    """``weekday_at(2, "tuesday", 10)``: Tuesday the week after next, at 10am UK time."""
+    return WeekdayAt(weeks, WEEKDAYS.index(day), datetime.time(hour, minute))
 
 
 def date_text(days):

@@ -35,7 +35,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from home.demo import documents, images
-from home.demo.blocks import DaysAgo, DocumentRef, ImageRef, PageRef
+from home.demo.blocks import DaysAgo, DocumentRef, ImageRef, PageRef, WeekdayAt
 from home.demo.models import LoadedDemoItem
 from home.models import HomePage, SiteSettings
 from people.models import Employer, Region
@@ -352,6 +352,10 @@ class DemoBuilder:
             return self.images.get(value.key)
         if isinstance(value, DocumentRef):
             return self.documents.get(value.key)
+        if isinstance(value, WeekdayAt):
+            monday = self.today - datetime.timedelta(days=self.today.weekday())
+            date = monday + datetime.timedelta(weeks=value.weeks, days=value.weekday)
+            return timezone.make_aware(datetime.datetime.combine(date, value.at))
         if isinstance(value, DaysAgo | datetime.date):
             date = self._date(value)
             return self._datetime(date) if key == "first_published_at" else date

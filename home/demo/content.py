@@ -15,6 +15,7 @@ from home.demo.blocks import (
     table,
 )
 from home.demo.campaigns import CAMPAIGNS_SECTION
+from home.demo.events import EVENTS_SECTION
 from home.demo.news import NEWS_SECTION
 from home.demo.people import PEOPLE_INDEX, person_pages
 from home.demo.regions import REGIONS
@@ -302,6 +303,7 @@ SECTIONS = [
     ADVICE_SECTION,
     CAMPAIGNS_SECTION,
     NEWS_SECTION,
+    EVENTS_SECTION,
     PEOPLE_SECTION,
     JOIN_PAGE,
     CONTACT_PAGE,

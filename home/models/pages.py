@@ -73,6 +73,7 @@ class HomePage(HeroImageMixin, ReaderPageMixin, Page):
         "advice.AdviceIndexPage",
         "campaigns.CampaignIndexPage",
         "people.PeopleIndexPage",
+        "events.EventIndexPage",
     ]
     max_count = 1
 

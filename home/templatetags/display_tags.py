@@ -40,6 +40,8 @@ PAGE_TYPE_LABELS = {
     "campaigns.campaignpage": "Campaign",
     "people.peopleindexpage": "Section",
     "people.personpage": "Person",
+    "events.eventindexpage": "Section",
+    "events.eventpage": "Event",
 }
 
 
@@ -131,6 +133,7 @@ SECTIONS = {
     "advice": "advice.AdviceIndexPage",
     "campaigns": "campaigns.CampaignIndexPage",
     "people": "people.PeopleIndexPage",
+    "events": "events.EventIndexPage",
 }
 
 

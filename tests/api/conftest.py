@@ -12,12 +12,15 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.nations import Nation
+from events.event_times import LONDON
 from people.models import PersonRole
 from tests.factories import (
     AdviceTopicPageFactory,
     CampaignPageFactory,
     DocumentFactory,
     EmployerFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
     ImageFactory,
     LegalEyeArticlePageFactory,
     NewsPageFactory,
@@ -281,6 +284,104 @@ def hidden_pages(tree):
         "private_child": private_child,
         "unpublished": unpublished,
     }
+
+
+@dataclass
+class EventsSite:
+    index: object
+    summit: object
+    webinar: object
+    agm: object
+    past: object
+    hidden: dict
+    content: object
+
+    def add(self, count):
+        """``count`` more events, each with everything the API resolves."""
+        return [
+            event_with_everything(self.content, self.index, title=f"Members' meeting {number}")
+            for number in range(count)
+        ]
+
+
+def event_with_everything(content, index, **fields):
+    """An event with an organiser (with a photo), a hero image, topics, nations and a body
+    that refers to other content."""
+    event = EventPageFactory(
+        parent=index,
+        organiser=content.author,
+        hero_image=content.image,
+        nations=[Nation.WALES],
+        body=rich_body(
+            content.image, content.document, content.topic, [content.legal_eye], content.legal_eye
+        ),
+        **fields,
+    )
+    event.tags.add("pay", "reps")
+    event.save()
+    return event
+
+
+def uk_time(year, month, day, hour=0, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=LONDON)
+
+
+@pytest.fixture
+def events(content):
+    """An events index with an all-day conference, an online webinar and a hybrid AGM to
+    come, a meeting that has ended, and a draft and a private event."""
+    index = EventIndexPageFactory(parent=content.tree.home, slug="events")
+    now = timezone.now()
+    summit = event_with_everything(
+        content,
+        index,
+        title="Members' Summit",
+        all_day=True,
+        start=uk_time(now.year + 2, 10, 14),
+        end=uk_time(now.year + 2, 10, 15),
+        booking="link",
+        booking_url="https://www.miphealth.org.uk/events/book/summit",
+    )
+    webinar = EventPageFactory(
+        parent=index,
+        title="Pay webinar",
+        attendance_mode="online",
+        venue="",
+        street_address="",
+        town="",
+        postcode="",
+        join_url="https://www.miphealth.org.uk/webinars/pay",
+        start=uk_time(now.year + 1, 1, 20, 12, 30),
+        end=uk_time(now.year + 1, 1, 20, 13, 30),
+        audience="everyone",
+    )
+    agm = EventPageFactory(
+        parent=index,
+        title="Annual general meeting",
+        attendance_mode="mixed",
+        join_url="https://www.miphealth.org.uk/webinars/agm",
+        start=uk_time(now.year + 1, 7, 2, 14),
+        end=uk_time(now.year + 1, 7, 2, 15, 30),
+        nations=[Nation.SCOTLAND],
+    )
+    past = EventPageFactory(
+        parent=index,
+        title="Wales members' meeting",
+        start=now - datetime.timedelta(days=30),
+        end=now - datetime.timedelta(days=30) + datetime.timedelta(hours=2),
+    )
+    draft = EventPageFactory(parent=index, title="Draft event", live=False)
+    private = EventPageFactory(parent=index, title="Private event")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    return EventsSite(
+        index=index,
+        summit=summit,
+        webinar=webinar,
+        agm=agm,
+        past=past,
+        hidden={"draft": draft, "private": private},
+        content=content,
+    )
 
 
 @pytest.fixture

@@ -118,6 +118,9 @@ def test_every_page_filter_is_documented(document):
         "date_after",
         "date_before",
         "review_overdue",
+        "upcoming",
+        "starts_after",
+        "starts_before",
     } <= names
     limit = next(p for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == 100
@@ -144,7 +147,7 @@ def test_every_block_type_has_a_schema(document):
     assert "ResourceStreamBlock" in document["components"]["schemas"]
 
 
-def test_detail_responses_of_every_page_type_validate(api, content, video_page, document):
+def test_detail_responses_of_every_page_type_validate(api, content, video_page, events, document):
     detail = response_schema(document, "/api/v2/pages/{id}/")
     pages = [
         content.tree.home,
@@ -160,6 +163,10 @@ def test_detail_responses_of_every_page_type_validate(api, content, video_page, 
         content.tree.people_index,
         content.author,
         content.officer,
+        events.index,
+        events.summit,
+        events.webinar,
+        events.agm,
     ]
     covered = set()
     for page in pages:
@@ -181,13 +188,14 @@ def test_detail_responses_with_every_field_validate(api, content, document):
         assert_valid(document, detail, data)
 
 
-def test_listing_responses_validate_field_by_field(api, content, document):
+def test_listing_responses_validate_field_by_field(api, content, events, document):
     schemas = document["components"]["schemas"]
     for model_name in (
         "home.NewsPage",
         "advice.LegalEyeArticlePage",
         "campaigns.CampaignPage",
         "people.PersonPage",
+        "events.EventPage",
     ):
         data = api.get(f"/api/v2/pages/?type={model_name}&fields=*").json()
         assert_valid(document, response_schema(document, "/api/v2/pages/"), data)

@@ -80,6 +80,7 @@ class DemoSite:
         """One page of every type a reader meets, by name, as paths on the site."""
         from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
         from campaigns.models import CampaignIndexPage, CampaignPage
+        from events.models import EventIndexPage, EventPage
         from home.models import NewsIndexPage, NewsPage, StandardPage
         from people.models import PeopleIndexPage, PersonPage, PersonRole
 
@@ -89,6 +90,7 @@ class DemoSite:
             return page
 
         people_index = first(PeopleIndexPage)
+        events_index = first(EventIndexPage)
         return {
             "home": "/",
             "standard": first(StandardPage, depth__gt=3).url,
@@ -104,6 +106,9 @@ class DemoSite:
             "officer-finder": people_index.url
             + people_index.reverse_subpage("officer_finder")
             + f"?employer={self.employer_search()}",
+            "events-index": events_index.url,
+            "event": first(EventPage, slug="annual-general-meeting").url,
+            "events-archive": events_index.url + events_index.reverse_subpage("archive"),
             "search": "/search/?query=maternity",
             "not-found": "/no-such-page/",
         }

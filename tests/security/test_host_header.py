@@ -6,7 +6,13 @@ uses it: sitemap, feeds, robots.txt, canonical and sharing links, password-reset
 import pytest
 from django.core import mail
 
-from tests.factories import AdviceTopicPageFactory, LegalEyeArticlePageFactory, NewsPageFactory
+from tests.factories import (
+    AdviceTopicPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    LegalEyeArticlePageFactory,
+    NewsPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +37,9 @@ def content(site_tree):
         parent=site_tree.advice_index, title="Discrimination", slug="discrimination"
     )
     article = LegalEyeArticlePageFactory(parent=topic, title="Reasonable adjustments", slug="adjustments")
-    return {"news": news, "article": article}
+    events = EventIndexPageFactory(parent=site_tree.home, slug="events")
+    event = EventPageFactory(parent=events, title="Pay meeting", slug="pay-meeting")
+    return {"news": news, "article": article, "event": event}
 
 
 @pytest.mark.parametrize("url", SITE_URLS)
@@ -60,6 +68,11 @@ def any_host_allowed(settings):
         "/news/pay-award/",
         "/news/feed/",
         "/advice/feed/",
+        "/events/",
+        "/events/pay-meeting/",
+        "/events/feed/",
+        "/events/events.ics",
+        "/events/pay-meeting/calendar.ics",
         "/sitemap.xml",
         "/robots.txt",
         "/search/",

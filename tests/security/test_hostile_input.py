@@ -10,6 +10,8 @@ from people.models import PersonRole
 from tests.factories import (
     AdviceTopicPageFactory,
     EmployerFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
     LegalEyeArticlePageFactory,
     NewsPageFactory,
     PersonPageFactory,
@@ -54,6 +56,14 @@ PARAMETERS = [
     ("/our-people/find-your-officer/", "employer"),
     ("/news/pay-award/", "page"),
     ("/advice/discrimination/", "page"),
+    ("/events/", "nation"),
+    ("/events/", "topic"),
+    ("/events/", "page"),
+    ("/events/past/", "page"),
+    ("/events/feed/", "page"),
+    ("/events/events.ics", "page"),
+    ("/events/pay-meeting/", "page"),
+    ("/events/pay-meeting/calendar.ics", "page"),
 ]
 
 
@@ -71,6 +81,10 @@ def site(site_tree):
         parent=site_tree.advice_index, title="Discrimination", slug="discrimination"
     )
     LegalEyeArticlePageFactory(parent=topic, title="Reasonable adjustments")
+    events = EventIndexPageFactory(parent=site_tree.home, slug="events")
+    event = EventPageFactory(parent=events, title="Pay meeting", slug="pay-meeting")
+    event.tags.add("pay")
+    event.save()
     return site_tree
 
 
@@ -112,6 +126,10 @@ def test_a_nul_byte_anywhere_in_a_site_address_is_a_400(client, site):
         "/documents/1/%00.pdf",
         "/documents/99999999999999999999999999/guide.pdf",
         "/search/%00/",
+        "/events/%00.ics",
+        "/events/" + "a" * 20_000 + ".ics",
+        "/events/pay-meeting/calendar.ics/extra.ics",
+        "/events/pay-meeting/%FF%FE.ics",
     ],
     ids=lambda path: path[:40],
 )
@@ -136,7 +154,14 @@ def test_a_huge_employer_search_in_the_officer_finder_finishes(client, site):
 
 
 def test_junk_query_strings_on_feeds_and_the_sitemap_are_ignored(client, site):
-    for url in ["/news/feed/", "/advice/feed/", "/sitemap.xml", "/robots.txt"]:
+    for url in [
+        "/news/feed/",
+        "/advice/feed/",
+        "/events/feed/",
+        "/events/events.ics",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]:
         response = client.get(url + "?%FF%FE=%E2%80%AE&a[]=1&&&=&page=-1&" + "x" * 5000)
         assert response.status_code == 200, url
         assert client.get(url + "?%00=%00").status_code == 400, url
@@ -161,6 +186,7 @@ PARAMETER_TEXT = st.text(
         [
             ("/search/", ["query", "page"]),
             ("/news/", ["topic", "type", "page"]),
+            ("/events/", ["nation", "topic", "page"]),
             ("/our-people/find-your-officer/", ["region", "employer"]),
         ]
     ),
