@@ -20,6 +20,8 @@ from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignAim, CampaignIndexPage, CampaignPage
 from cms import blocks as body_blocks
 from cms.nations import ALL_NATIONS, Nation
+from enquiries.models import FormPage
+from enquiries.routing import Routing
 from home.models import ArticleType, HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import Employer, EmployerKind, PeopleIndexPage, PersonPage, PersonRole, Region
 
@@ -275,6 +277,19 @@ class PersonPageFactory(wagtail_factories.PageFactory):
             obj.regions.set(extracted)
             if create:
                 obj.save()
+
+
+class FormPageFactory(wagtail_factories.PageFactory):
+    """A form page. Pass its questions and topics as rows: ``FormPageFactory(parent=about,
+    form_fields=[FormField(label="Your message", field_type="multiline")])``."""
+
+    title = factory.Sequence(lambda n: f"Contact us {n}")
+    intro = "Write to MiP and we will reply within two working days."
+    routing = Routing.ADDRESSES
+    thank_you_text = "<p>We will reply within two working days.</p>"
+
+    class Meta:
+        model = FormPage
 
 
 # The site

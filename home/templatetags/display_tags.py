@@ -40,6 +40,7 @@ PAGE_TYPE_LABELS = {
     "campaigns.campaignpage": "Campaign",
     "people.peopleindexpage": "Section",
     "people.personpage": "Person",
+    "enquiries.formpage": "Form",
 }
 
 
