@@ -747,6 +747,16 @@ def test_an_editor_exports_submissions_as_csv(contact_form, post, client, django
     assert rows[2][7] == f"MiP head office <{GENERAL_INBOX}>"
 
 
+def test_a_formula_in_an_answer_stays_text_in_the_csv(contact_form, post, admin_client):
+    post(contact_form, contact_answers(your_message='=HYPERLINK("http://evil.example","Click")'))
+
+    export = admin_client.get(f"/admin/forms/submissions/{contact_form.pk}/?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+
+    assert rows[1][5] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert rows[1][1] == "Jo Member"
+
+
 def test_the_form_page_editor_shows_the_submission_count(contact_form, post, admin_client):
     post(contact_form, contact_answers())
 

@@ -165,6 +165,12 @@ class FormPage(ReaderPageMixin, AbstractEmailForm):
         """``(name, label)`` of every answer a submission holds, in the form's order."""
         return [(name, label) for name, label, _kind in self.get_form().answer_fields()]
 
+    def get_submissions_list_view_class(self):
+        # Imported when used, as Wagtail does: admin views need the models loaded first.
+        from enquiries.views import EnquirySubmissionsListView
+
+        return EnquirySubmissionsListView
+
     def get_data_fields(self):
         return [
             ("submit_time", "Submission date"),

@@ -80,6 +80,8 @@ class DemoSite:
         """One page of every type a reader meets, by name, as paths on the site."""
         from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
         from campaigns.models import CampaignIndexPage, CampaignPage
+        from enquiries.models import FormPage
+        from enquiries.routing import Routing
         from home.models import NewsIndexPage, NewsPage, StandardPage
         from people.models import PeopleIndexPage, PersonPage, PersonRole
 
@@ -104,6 +106,7 @@ class DemoSite:
             "officer-finder": people_index.url
             + people_index.reverse_subpage("officer_finder")
             + f"?employer={self.employer_search()}",
+            "form": first(FormPage, routing=Routing.OFFICER).url,
             "search": "/search/?query=maternity",
             "not-found": "/no-such-page/",
         }
