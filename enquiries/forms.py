@@ -164,6 +164,11 @@ def widget_kind(name, widget):
     return "input"
 
 
+def must_be_empty(value):
+    # Only a bot (or, rarely, a browser's autofill) fills in the honeypot; a person can fix this.
+    raise ValidationError("Delete what is in this box and send the form again: it must be empty")
+
+
 def site_settings_for(page):
     site = (page.get_site() if page and page.pk else None) or Site.objects.filter(
         is_default_site=True
@@ -191,6 +196,7 @@ class EnquiryForm(BaseForm):
             label="Leave this box empty",
             required=False,
             max_length=200,
+            validators=[must_be_empty],
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
         self.fields = fields
@@ -258,11 +264,6 @@ class EnquiryForm(BaseForm):
     def clean_region(self):
         value = self.cleaned_data.get("region")
         return Region.objects.filter(pk=value).first() if value else None
-
-    def clean_website(self):
-        if self.cleaned_data.get(HONEYPOT):
-            raise ValidationError("Delete what is in this box and send the form again: it must be empty")
-        return ""
 
     def clean(self):
         cleaned_data = super().clean()

@@ -861,6 +861,18 @@ def test_an_editor_publishes_a_topic_form(site_tree, admin_client, client):
     assert soup(client.get(page.url)).select_one("#id_topic_0")["value"] == "Pay"
 
 
+def test_an_editor_previews_the_form_and_its_thank_you_page(contact_form, rf, admin_user):
+    contact_form.thank_you_text = "<p>We reply within two working days.</p>"
+    request = rf.get(contact_form.url)
+    request.user = admin_user
+
+    form = contact_form.make_preview_request(original_request=request, preview_mode="form")
+    landing = contact_form.make_preview_request(original_request=request, preview_mode="landing")
+
+    assert form.status_code == 200 and 'id="id_your_message"' in form.content.decode()
+    assert landing.status_code == 200 and "We reply within two working days." in landing.content.decode()
+
+
 # The API describes the form for the apps
 
 

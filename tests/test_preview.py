@@ -3,9 +3,11 @@ with the page's own template, and the live page stays as it was."""
 
 import pytest
 
+from enquiries.models import FormField
 from tests.factories import (
     AdviceTopicPageFactory,
     CampaignPageFactory,
+    FormPageFactory,
     LegalEyeArticlePageFactory,
     NewsPageFactory,
     PersonPageFactory,
@@ -28,6 +30,7 @@ def every_page_type(tree):
         LegalEyeArticlePageFactory(parent=topic),
         tree.people_index,
         PersonPageFactory(parent=tree.people_index),
+        FormPageFactory(parent=tree.about, form_fields=[FormField(label="Message", field_type="multiline")]),
     ]
 
 
