@@ -170,9 +170,9 @@ def must_be_empty(value):
 
 
 def site_settings_for(page):
-    site = (page.get_site() if page and page.pk else None) or Site.objects.filter(
-        is_default_site=True
-    ).first()
+    """The page's site's settings; the default site's for a page not saved yet (a preview)."""
+    site = page.get_site() if page is not None and page.pk else None
+    site = site or Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site) if site else SiteSettings()
 
 
