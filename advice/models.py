@@ -15,6 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from advice.forms import LegalEyeArticlePageForm
+from advice.publishing import EMPTY_BODY_MESSAGE, body_is_empty
 from cms.api.fields import PersonField, SiteSettingField, TagsField, body_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.content.versions import current_public, is_public
@@ -177,6 +179,7 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
+    base_form_class = LegalEyeArticlePageForm
 
     search_fields = Page.search_fields + [
         *summary_text("summary"),
@@ -224,6 +227,12 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
             errors["review_due"] = "The next review must be due after the last review."
         if errors:
             raise ValidationError(errors)
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuses a revision with an empty body, however the publish was asked for."""
+        if body_is_empty(revision.as_object().body):
+            raise ValidationError({"body": EMPTY_BODY_MESSAGE})
+        return super().publish(revision, *args, **kwargs)
 
     @property
     def review_overdue(self):

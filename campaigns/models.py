@@ -127,7 +127,8 @@ class CampaignPage(HeroImageMixin, ReaderPageMixin, Page):
     ]
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = []
+    # A campaign's own forms, such as its email news sign-up.
+    subpage_types = ["enquiries.FormPage"]
 
     class Meta:
         verbose_name = "campaign page"

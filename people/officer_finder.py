@@ -119,7 +119,7 @@ class OfficerSearch:
         """The error summary's entries: each message with the id of the field it is about."""
         if not self.error:
             return []
-        return [{"field_id": FIELD_IDS[self.error_field], "message": self.error}]
+        return [(FIELD_IDS[self.error_field], self.error)]
 
     @property
     def more_employers(self):
@@ -129,3 +129,35 @@ class OfficerSearch:
     def matched_regions(self):
         regions = {employer.region.pk: employer.region for employer in self.employers}
         return sorted(regions.values(), key=lambda region: region.name)
+
+
+def region_for_employer(name):
+    """The region of the employer a member named, for routing their message: the employer with
+    exactly that name (in any case), or else the one region shared by every employer whose name
+    contains it. None when nothing matches or the name fits employers in several regions, so a
+    vague answer ("NHS") never reaches every officer in the country."""
+    name = clean_text(name)
+    if not name:
+        return None
+    exact = Employer.objects.filter(name__iexact=name).select_related("region").first()
+    if exact is not None:
+        return exact.region
+    region_ids = list(
+        Employer.objects.filter(name__icontains=name)
+        .order_by()
+        .values_list("region_id", flat=True)
+        .distinct()[:2]
+    )
+    if len(region_ids) != 1:
+        return None
+    return Region.objects.filter(pk=region_ids[0]).first()
+
+
+def officers_covering(employer="", region=None):
+    """The region an enquiry belongs to and the live, public national officers who cover it:
+    the named employer's region when the employer is recognised, else the ``region`` the member
+    chose. ``(None, [])`` when neither is known."""
+    region = region_for_employer(employer) or region
+    if region is None:
+        return None, []
+    return region, list(PersonPage.objects.officers_for_region(region))

@@ -21,6 +21,8 @@ from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignAim, CampaignIndexPage, CampaignPage
 from cms import blocks as body_blocks
 from cms.nations import ALL_NATIONS, Nation
+from enquiries.models import FormPage
+from enquiries.routing import Routing
 from events.event_times import LONDON
 from events.models import EventIndexPage, EventPage
 from home.models import ArticleType, HomePage, NewsIndexPage, NewsPage, StandardPage
@@ -312,6 +314,19 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
+
+
+class FormPageFactory(wagtail_factories.PageFactory):
+    """A form page. Pass its questions and topics as rows: ``FormPageFactory(parent=about,
+    form_fields=[FormField(label="Your message", field_type="multiline")])``."""
+
+    title = factory.Sequence(lambda n: f"Contact us {n}")
+    intro = "Write to MiP and we will reply within two working days."
+    routing = Routing.ADDRESSES
+    thank_you_text = "<p>We will reply within two working days.</p>"
+
+    class Meta:
+        model = FormPage
 
 
 # The site

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignIndexPage, CampaignPage
+from enquiries.models import FormPage
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import PeopleIndexPage, PersonPage
@@ -20,7 +21,7 @@ SECTION_INDEXES = [AdviceIndexPage, CampaignIndexPage, EventIndexPage, NewsIndex
 class TestWhereEachPageTypeGoes(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_the_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertEqual(set(HomePage.creatable_subpage_models()), {StandardPage, *SECTION_INDEXES})
+        self.assertEqual(set(HomePage.creatable_subpage_models()), {StandardPage, FormPage, *SECTION_INDEXES})
         for item_model in (
             NewsPage,
             CampaignPage,
@@ -33,7 +34,7 @@ class TestWhereEachPageTypeGoes(WagtailPageTestCase):
 
     def test_standard_pages_sit_under_home_or_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage, FormPage})
 
     def test_news_pages_only_under_the_news_index(self):
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
@@ -47,7 +48,7 @@ class TestWhereEachPageTypeGoes(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CampaignIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(CampaignIndexPage, {CampaignPage})
         self.assertAllowedParentPageTypes(CampaignPage, {CampaignIndexPage})
-        self.assertAllowedSubpageTypes(CampaignPage, set())
+        self.assertAllowedSubpageTypes(CampaignPage, {FormPage})
         self.assertCanNotCreateAt(HomePage, CampaignPage)
         self.assertCanNotCreateAt(StandardPage, CampaignPage)
 
@@ -99,15 +100,14 @@ class TestHowManyOfEachPageType(WagtailPageTestCase):
         self.assertTrue(StandardPage.can_create_at(self.tree.home))
         self.assertTrue(StandardPage.can_create_at(self.tree.about))
 
-    def test_the_admin_offers_only_standard_pages_under_a_complete_home_page(self):
+    def test_the_admin_offers_only_standard_and_form_pages_under_a_complete_home_page(self):
         self.login()
         response = self.client.get(f"/admin/pages/{self.tree.home.pk}/add_subpage/")
-        # With one type left to choose, Wagtail goes straight to its form.
-        self.assertRedirects(
-            response,
-            f"/admin/pages/add/home/standardpage/{self.tree.home.pk}/",
-            fetch_redirect_response=False,
-        )
+        home = self.tree.home.pk
+        self.assertContains(response, f"/admin/pages/add/home/standardpage/{home}/")
+        self.assertContains(response, f"/admin/pages/add/enquiries/formpage/{home}/")
+        for index_model in SECTION_INDEXES:
+            self.assertNotContains(response, f"/{index_model._meta.model_name}/{home}/")
 
     def test_the_admin_refuses_a_second_section_index(self):
         self.login()

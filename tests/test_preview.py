@@ -3,11 +3,13 @@ with the page's own template, and the live page stays as it was."""
 
 import pytest
 
+from enquiries.models import FormField
 from tests.factories import (
     AdviceTopicPageFactory,
     CampaignPageFactory,
     EventIndexPageFactory,
     EventPageFactory,
+    FormPageFactory,
     LegalEyeArticlePageFactory,
     NewsPageFactory,
     PersonPageFactory,
@@ -33,6 +35,7 @@ def every_page_type(tree):
         PersonPageFactory(parent=tree.people_index),
         events_index,
         EventPageFactory(parent=events_index),
+        FormPageFactory(parent=tree.about, form_fields=[FormField(label="Message", field_type="multiline")]),
     ]
 
 

@@ -45,12 +45,14 @@ INSTALLED_APPS = [
     "search",
     "home.demo",
     "cms.content",
+    "enquiries",
     "cms.api",
     # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
     "cms.security",
     "wagtail_modeladmin",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
+    "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -184,6 +186,23 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+
+# Forms (enquiries/): what a member may send, how often, and how long it is kept.
+# Submissions older than FORM_RETENTION_DAYS are deleted every night by the worker (and by
+# `manage.py prune_form_submissions`). One address (see TRUSTED_PROXY_COUNT) may post at most
+# FORM_RATE_LIMIT times in FORM_RATE_LIMIT_WINDOW_MINUTES; more get HTTP 429.
+FORM_RETENTION_DAYS = int(os.environ.get("FORM_RETENTION_DAYS", "365"))
+FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "10"))
+FORM_RATE_LIMIT_WINDOW_MINUTES = int(os.environ.get("FORM_RATE_LIMIT_WINDOW_MINUTES", "60"))
+# Characters in one answer (a multi-line box), in all answers together, and bytes in a whole
+# POST (anything larger is refused with 413 before it is read).
+FORM_ANSWER_MAX_LENGTH = 5_000
+FORM_SUBMISSION_MAX_LENGTH = 20_000
+FORM_REQUEST_MAX_BYTES = 256 * 1024
+
+# Legal Eye reviews: the dashboard panel and the weekly reminders list articles overdue and
+# those due within this many days.
+LEGAL_EYE_REVIEW_NOTICE_DAYS = int(os.environ.get("LEGAL_EYE_REVIEW_NOTICE_DAYS", "30"))
 
 # Sign-in throttling (django-axes, database handler): after AXES_FAILURE_LIMIT failed
 # sign-ins for one username from one IP address, that pair is refused for AXES_COOLOFF_TIME,

@@ -315,7 +315,10 @@ class DemoBuilder:
                 ]
             else:
                 field = page._meta.get_field(key)
-                if isinstance(field, StreamField):
+                if field.one_to_many:
+                    # Rows an InlinePanel edits (a form's questions and topics), given as dicts.
+                    setattr(page, key, [field.related_model(**row) for row in value])
+                elif isinstance(field, StreamField):
                     setattr(page, key, self._stream_value(value))
                 elif isinstance(field, RichTextField):
                     setattr(page, key, self._rich_text(value))

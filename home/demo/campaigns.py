@@ -16,6 +16,7 @@ from home.demo.blocks import (
     video,
 )
 from home.demo.embeds import LAUNCH_VIDEO
+from home.demo.forms import EMAIL_NEWS_FORM
 
 MANAGERS_MATTER_AIMS = [
     "Managers keep services running safely, day and night.",
@@ -138,7 +139,7 @@ CAMPAIGNS_SECTION = {
                     "Sign up for email news",
                     "Get our email news",
                     text="Hear about new guides, webinars and campaign news first.",
-                    page_slug="contact-us",
+                    page_slug="email-news",
                 ),
                 call_to_action(
                     "Contact your national officer",
@@ -147,6 +148,7 @@ CAMPAIGNS_SECTION = {
                     page_slug="our-people",
                 ),
             ],
+            "children": [EMAIL_NEWS_FORM],
         },
         {
             "model": "campaigns.CampaignPage",

@@ -16,6 +16,7 @@ from home.demo.blocks import (
 )
 from home.demo.campaigns import CAMPAIGNS_SECTION
 from home.demo.events import EVENTS_SECTION
+from home.demo.forms import CONTACT_FORM, OFFICER_FORM
 from home.demo.news import NEWS_SECTION
 from home.demo.people import PEOPLE_INDEX, person_pages
 from home.demo.regions import REGIONS
@@ -277,22 +278,26 @@ CONTACT_PAGE = {
         ),
         heading("Advice for members"),
         paragraph(
-            "<p>Email MemberAdvice@miphealth.org.uk, or contact the national officer for your region "
-            "directly: [[page:our-people|find your national officer]].</p>"
+            "<p>Email MemberAdvice@miphealth.org.uk, [[page:ask-your-national-officer|ask your national "
+            "officer]] a question online, or contact them directly: "
+            "[[page:our-people|find your national officer]].</p>"
         ),
         heading("When the office is closed"),
         paragraph("<p>Call UNISONDirect on 0800 0 857 857.</p>"),
         heading("Email news"),
         paragraph(
-            "<p>Members receive our email news automatically. To change how we contact you, email "
+            "<p>Members receive our email news automatically. Not a member? "
+            "[[page:email-news|Sign up for our email news]]. To change how we contact you, email "
             "info@miphealth.org.uk with your membership number.</p>"
         ),
         call_to_action(
-            "Need advice?",
-            "Find your national officer",
-            page_slug="our-people",
+            "Write to us",
+            "Send us a message",
+            text="Head office or member advice: choose a topic and your message goes to the right people.",
+            page_slug="send-us-a-message",
         ),
     ],
+    "children": [CONTACT_FORM, OFFICER_FORM],
 }
 
 PEOPLE_SECTION = {**PEOPLE_INDEX, "children": person_pages()}

@@ -74,6 +74,7 @@ class HomePage(HeroImageMixin, ReaderPageMixin, Page):
         "campaigns.CampaignIndexPage",
         "people.PeopleIndexPage",
         "events.EventIndexPage",
+        "enquiries.FormPage",
     ]
     max_count = 1
 
@@ -166,7 +167,7 @@ class StandardPage(HeroImageMixin, ReaderPageMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "enquiries.FormPage"]
 
     class Meta:
         verbose_name = "standard page"

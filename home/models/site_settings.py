@@ -9,14 +9,25 @@ DEFAULT_DISCLAIMER = (
     "situation. If you have a problem at work, contact your MiP national officer before you act."
 )
 
+DEFAULT_FORM_CONSENT = (
+    "I agree that MiP may keep the details I have given in this form and use them to answer me. "
+    "MiP deletes them after a year and never shares them outside MiP and its national officers."
+)
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     tagline = models.CharField(max_length=120, default="The union for health and care managers")
-    contact_email = models.EmailField(default="info@miphealth.org.uk")
+    contact_email = models.EmailField(
+        default="info@miphealth.org.uk",
+        help_text="The general inbox, shown in the footer. Website forms send general messages here.",
+    )
     member_advice_email = models.EmailField(
         default="MemberAdvice@miphealth.org.uk",
-        help_text="Where members send requests for advice and representation.",
+        help_text=(
+            "Where members send requests for advice and representation. Website forms send advice "
+            "questions here, and officer questions no national officer covers."
+        ),
     )
     phone = models.CharField(
         max_length=40,
@@ -42,6 +53,15 @@ class SiteSettings(BaseSiteSetting):
         default=DEFAULT_DISCLAIMER,
         help_text="Shown on every Legal Eye article and sent with it in the API.",
     )
+    form_consent_text = models.TextField(
+        "form consent text",
+        max_length=500,
+        default=DEFAULT_FORM_CONSENT,
+        help_text=(
+            "The box every website form asks members to tick before they send it: what MiP does "
+            "with their details. It is stored with each submission as the member's consent."
+        ),
+    )
 
     panels = [
         FieldPanel("tagline"),
@@ -59,6 +79,7 @@ class SiteSettings(BaseSiteSetting):
             heading="Joining",
         ),
         FieldPanel("legal_eye_disclaimer"),
+        FieldPanel("form_consent_text"),
     ]
 
     class Meta:

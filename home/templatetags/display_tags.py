@@ -42,6 +42,7 @@ PAGE_TYPE_LABELS = {
     "people.personpage": "Person",
     "events.eventindexpage": "Section",
     "events.eventpage": "Event",
+    "enquiries.formpage": "Form",
 }
 
 

@@ -8,8 +8,10 @@ from wagtail.embeds.models import Embed
 from wagtail.models import get_page_models
 
 from cms.api.router import api_router
+from enquiries.models import FormField, FormTopic
+from enquiries.routing import Routing
 from tests.api.conftest import block_id
-from tests.factories import BODY_BLOCK_TYPES, StandardPageFactory
+from tests.factories import BODY_BLOCK_TYPES, FormPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +151,14 @@ def test_every_block_type_has_a_schema(document):
 
 def test_detail_responses_of_every_page_type_validate(api, content, video_page, events, document):
     detail = response_schema(document, "/api/v2/pages/{id}/")
+    form_page = FormPageFactory(
+        parent=content.tree.about,
+        routing=Routing.TOPIC,
+        topics=[FormTopic(label="Pay")],
+        form_fields=[FormField(label="Your message", field_type="multiline")],
+    )
     pages = [
+        form_page,
         content.tree.home,
         content.tree.about,
         video_page,

@@ -80,6 +80,8 @@ class DemoSite:
         """One page of every type a reader meets, by name, as paths on the site."""
         from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
         from campaigns.models import CampaignIndexPage, CampaignPage
+        from enquiries.models import FormPage
+        from enquiries.routing import Routing
         from events.models import EventIndexPage, EventPage
         from home.models import NewsIndexPage, NewsPage, StandardPage
         from people.models import PeopleIndexPage, PersonPage, PersonRole
@@ -109,6 +111,7 @@ class DemoSite:
             "events-index": events_index.url,
             "event": first(EventPage, slug="annual-general-meeting").url,
             "events-archive": events_index.url + events_index.reverse_subpage("archive"),
+            "form": first(FormPage, routing=Routing.OFFICER).url,
             "search": "/search/?query=maternity",
             "not-found": "/no-such-page/",
         }
