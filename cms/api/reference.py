@@ -97,22 +97,39 @@ class DocsContext:
             )
         return result
 
+    def resolve(self, schema_value):
+        if "$ref" in schema_value:
+            return self.document["components"]["schemas"][schema_value["$ref"].rsplit("/", 1)[-1]]
+        return schema_value
+
+    def block(self, block_schema):
+        return {
+            "type": block_schema["properties"]["type"]["const"],
+            "description": block_schema.get("description", ""),
+            "value_type": schema_type(block_schema["properties"]["value"]),
+            "fields": properties_table(block_schema["properties"]["value"]),
+        }
+
     @cached_property
     def schemas(self):
         result = []
         for name, value in self.document["components"]["schemas"].items():
             if value.get("type") == "array":
                 items = value["items"].get("oneOf", [])
-                blocks = [
-                    {
-                        "type": item["properties"]["type"]["const"],
-                        "description": item.get("description", ""),
-                        "value_type": schema_type(item["properties"]["value"]),
-                        "fields": properties_table(item["properties"]["value"]),
-                    }
-                    for item in items
-                ]
+                blocks = [self.block(self.resolve(item)) for item in items]
                 result.append({"name": name, "kind": "stream", "blocks": blocks})
+            elif "discriminator" in value:
+                members = [schema_type(item) for item in value["oneOf"]]
+                result.append(
+                    {
+                        "name": name,
+                        "kind": "union",
+                        "description": value.get("description", ""),
+                        "members": members,
+                    }
+                )
+            elif value.get("properties", {}).keys() == {"type", "value", "id"}:
+                result.append({"name": name, "kind": "block", "block": self.block(value)})
             else:
                 result.append(
                     {

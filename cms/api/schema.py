@@ -49,6 +49,10 @@ def obj(properties, required=None, description=None):
     return schema
 
 
+def enum(values):
+    return {"type": "string", "enum": list(values)}
+
+
 def array(items):
     return {"type": "array", "items": items}
 
@@ -70,7 +74,7 @@ def child(block, name):
 
 BLOCK_SCHEMAS = {
     "cms.blocks.HeadingBlock": lambda block: obj(
-        {"text": STRING, "level": {"enum": choices(child(block, "level"))}, "anchor": STRING}
+        {"text": STRING, "level": enum(choices(child(block, "level"))), "anchor": STRING}
     ),
     "cms.blocks.ParagraphBlock": lambda block: HTML,
     "cms.blocks.ImageBlock": lambda block: obj(
@@ -130,9 +134,9 @@ BLOCK_SCHEMAS = {
     "campaigns.blocks.ResourceBlock": lambda block: obj(
         {
             "title": STRING,
-            "resource_type": {"enum": choices(child(block, "resource_type"))},
+            "resource_type": enum(choices(child(block, "resource_type"))),
             "description": text(child(block, "description")),
-            "status": {"enum": choices(child(block, "status"))},
+            "status": enum(choices(child(block, "status"))),
             "expected_date": {"type": ["string", "null"], "format": "date"},
             "document": nullable(ref("Document")),
             "url": {"type": ["string", "null"], "format": "uri"},
@@ -150,17 +154,17 @@ def dotted_path(cls):
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def block_value_schema(block):
+def block_value_schema(block, components):
     """The JSON Schema of a block's value in the API."""
     for cls in type(block).__mro__:
         if dotted_path(cls) in BLOCK_SCHEMAS:
             return BLOCK_SCHEMAS[dotted_path(cls)](block)
     if isinstance(block, blocks.StructBlock):
-        return obj({name: block_value_schema(item) for name, item in block.child_blocks.items()})
+        return obj({name: block_value_schema(item, components) for name, item in block.child_blocks.items()})
     if isinstance(block, blocks.ListBlock):
-        return array(block_value_schema(block.child_block))
+        return array(block_value_schema(block.child_block, components))
     if isinstance(block, blocks.StreamBlock):
-        return stream_schema(block)
+        return stream_schema(block, components)
     if isinstance(block, blocks.ChooserBlock):
         return {
             "type": ["integer", "null"],
@@ -169,7 +173,7 @@ def block_value_schema(block):
     if isinstance(block, blocks.RichTextBlock):
         return text(block)
     if isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
-        values = {"enum": choices(block)}
+        values = enum(choices(block))
         return array(values) if isinstance(block, blocks.MultipleChoiceBlock) else values
     if isinstance(block, blocks.BooleanBlock):
         return BOOLEAN
@@ -190,18 +194,40 @@ def block_value_schema(block):
     return {"description": f"{type(block).__name__} value"}
 
 
-def stream_schema(stream_block):
-    return array(
+def discriminated(names_to_components):
+    """A union that generators turn into one type per member, told apart by ``type``."""
+    return {
+        "oneOf": [ref(component) for component in names_to_components.values()],
+        "discriminator": {
+            "propertyName": "type",
+            "mapping": {name: ref(component)["$ref"] for name, component in names_to_components.items()},
+        },
+    }
+
+
+def block_schema(name, block, components):
+    """A named schema for one kind of block in a stream: ``{type, value, id}``. Named after
+    the block class (``ParagraphBlock``), so generated clients get readable types; a class
+    used under another child name gets that name in front (``IntroParagraphBlock``)."""
+    schema = obj(
         {
-            "oneOf": [
-                obj(
-                    {"type": {"const": name}, "value": block_value_schema(item), "id": STRING},
-                    description=getattr(item.meta, "description", None) or None,
-                )
-                for name, item in stream_block.child_blocks.items()
-            ]
-        }
+            "type": {"type": "string", "const": name},
+            "value": block_value_schema(block, components),
+            "id": STRING,
+        },
+        description=getattr(block.meta, "description", None) or None,
     )
+    component = type(block).__name__
+    if components.get(component, schema) != schema:
+        component = "".join(part.capitalize() for part in name.split("_")) + type(block).__name__
+    components[component] = schema
+    return component
+
+
+def stream_schema(stream_block, components):
+    """A StreamField: a list of named block schemas, discriminated by ``type``."""
+    members = {name: block_schema(name, item, components) for name, item in stream_block.child_blocks.items()}
+    return array(discriminated(members))
 
 
 # Page fields ------------------------------------------------------------------------------
@@ -231,12 +257,13 @@ def serializer_schema(field):
 def model_field_schema(field, components):
     if isinstance(field, StreamField):
         name = type(field.stream_block).__name__
-        components.setdefault(name, stream_schema(field.stream_block))
+        if name not in components:
+            components[name] = stream_schema(field.stream_block, components)
         return ref(name)
     if isinstance(field, RichTextField):
         return HTML
     if isinstance(field, NationsField):
-        return array({"enum": ALL_NATIONS})
+        return array(enum(ALL_NATIONS))
     if isinstance(field, TaggableManager):
         return array(ref("Tag"))
     if isinstance(field, models.BooleanField):
@@ -252,7 +279,7 @@ def model_field_schema(field, components):
         if isinstance(field, models.EmailField):
             schema["description"] = "An email address, or empty"
         if field.choices:
-            schema = {"enum": [value for value, _label in field.choices] + ([""] if field.blank else [])}
+            schema = enum([value for value, _label in field.choices] + ([""] if field.blank else []))
     elif isinstance(field, models.JSONField):
         schema = {}
     else:
@@ -288,22 +315,40 @@ def type_name(model):
 
 
 def page_schema(model, components):
-    properties = {"id": INTEGER, "meta": ref("PageDetailMeta"), "title": STRING}
+    """A page type's full object, as the detail URL, sync and preview give it."""
+    properties = {
+        "id": INTEGER,
+        "type": {"type": "string", "const": type_name(model), "description": "The same as meta.type."},
+        "meta": ref("PageDetailMeta"),
+        "title": STRING,
+    }
     for api_field in PagesAPIViewSet.get_body_fields(model):
         if api_field.name in properties:
             continue
         properties[api_field.name] = page_field_schema(model, api_field, components)
-    schema = obj(properties, description=" ".join((model.__doc__ or "").split()))
-    schema["properties"]["meta"] = {
-        "allOf": [ref("PageDetailMeta"), {"properties": {"type": {"const": type_name(model)}}}]
+    return obj(properties, description=" ".join((model.__doc__ or "").split()))
+
+
+def page_listing_item_schema(model, components):
+    """A page type in a listing: the fields asked for with ``fields=`` (the defaults, all of
+    them with ``*``, none with ``_``), so only ``id`` and ``type`` are always there."""
+    full = components[type_name(model)]
+    return {
+        **full,
+        "properties": {**full["properties"], "meta": ref("PageListingMeta")},
+        "required": ["id", "type"],
+        "description": f"A {type_name(model)} in a listing: id and type, and the fields asked for.",
     }
-    return schema
+
+
+def listing_item_name(model):
+    return f"{type_name(model)}.ListingItem"
 
 
 # Common schemas -------------------------------------------------------------------------
 
 FOCAL_POINT = obj({"x": INTEGER, "y": INTEGER, "width": INTEGER, "height": INTEGER})
-RENDITION = obj({"width": INTEGER, "height": INTEGER, "format": {"enum": ["jpeg", "webp"]}, "url": URI})
+RENDITION = obj({"width": INTEGER, "height": INTEGER, "format": enum(["jpeg", "webp"]), "url": URI})
 
 
 def common_schemas():
@@ -322,7 +367,7 @@ def common_schemas():
         },
         description="A staff profile (an author). Null where the profile is not published and public.",
     )
-    region = obj({"id": INTEGER, "name": STRING, "nation": {"enum": ALL_NATIONS}})
+    region = obj({"id": INTEGER, "name": STRING, "nation": enum(ALL_NATIONS)})
     document = obj(
         {
             "id": INTEGER,
@@ -368,6 +413,7 @@ def common_schemas():
         "PageParent": obj(
             {
                 "id": INTEGER,
+                "type": STRING,
                 "meta": obj({"type": STRING, "detail_url": URI, "html_url": {"type": ["string", "null"]}}),
                 "title": STRING,
             }
@@ -399,27 +445,6 @@ def common_schemas():
                 "parent",
             ],
         ),
-        "PageListingItem": {
-            "type": "object",
-            "properties": {
-                "id": INTEGER,
-                "meta": {
-                    "type": "object",
-                    "properties": {
-                        "type": STRING,
-                        "detail_url": URI,
-                        "html_url": {"type": ["string", "null"]},
-                    },
-                    "required": ["type", "detail_url"],
-                },
-                "title": STRING,
-            },
-            "required": ["id", "meta"],
-            "description": (
-                "id, meta and title by default; fields named with fields= (or all, with fields=*) "
-                "appear as in the page type's own schema."
-            ),
-        },
         "ListingMeta": obj({"total_count": INTEGER}),
         "MediaItem": {
             "type": "object",
@@ -454,7 +479,7 @@ OBJECT_ID = {"type": "integer", "minimum": 1, "maximum": filters.MAX_ID}
 
 def page_types_schema():
     names = ["wagtailcore.Page", *(type_name(model) for model in page_models())]
-    return {"type": "array", "items": {"enum": names}}
+    return {"type": "array", "items": enum(names)}
 
 
 def tree_parameter(name, description):
@@ -497,7 +522,7 @@ RICH_TEXT_FORMAT = param(
     "rich_text_format",
     "`html` (default): display HTML with absolute links that carry data-page-id and data-page-type; "
     "`markdown`: Markdown.",
-    {"enum": ["html", "markdown"], "default": "html"},
+    {**enum(["html", "markdown"]), "default": "html"},
 )
 CONDITIONAL = [
     param("If-None-Match", "An ETag from an earlier response: 304 if unchanged.", STRING, location="header"),
@@ -527,7 +552,7 @@ def error(description):
     return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
 
 
-def operation(summary, description, parameters, ok, errors=(400,), tag="Pages"):
+def operation(operation_id, summary, description, parameters, ok, errors=(400,), tag="Pages"):
     responses = {"200": ok, "304": {"description": "Not modified (conditional request)."}}
     if 400 in errors:
         responses["400"] = error("A query parameter was wrong; the message says which and why.")
@@ -535,6 +560,7 @@ def operation(summary, description, parameters, ok, errors=(400,), tag="Pages"):
         responses["404"] = error("Not found (or not public).")
     return {
         "get": {
+            "operationId": operation_id,
             "tags": [tag],
             "summary": summary,
             "description": description,
@@ -561,7 +587,7 @@ def page_filter_parameters():
             "can order by."
         ),
         SEARCH,
-        param("search_operator", "How search terms combine (with `search` only).", {"enum": ["and", "or"]}),
+        param("search_operator", "How search terms combine (with `search` only).", enum(["and", "or"])),
         RICH_TEXT_FORMAT,
         tree_parameter("child_of", "Children of this public page id (or `root`)."),
         tree_parameter("descendant_of", "Descendants of this public page id (or `root`); not with child_of."),
@@ -579,14 +605,15 @@ def page_filter_parameters():
     return parameters
 
 
-def paths(page_type_refs):
-    any_page = {"oneOf": page_type_refs}
+def paths():
+    any_page = ref("Page")
     pages_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("PageListingItem"))})
     media_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("MediaItem"))})
     detail_parameters = [FIELDS, RICH_TEXT_FORMAT]
     id_parameter = param("id", "The object's id.", OBJECT_ID, required=True, location="path")
     result = {
         "/api/v2/pages/": operation(
+            "listPages",
             "List live public pages",
             "Pages of the default site that are published and not view-restricted. Besides the "
             "parameters below, `?<field>=<value>` filters exactly on a type's own fields (e.g. "
@@ -595,6 +622,7 @@ def paths(page_type_refs):
             json_response("A page of results.", pages_listing),
         ),
         "/api/v2/pages/{id}/": operation(
+            "getPage",
             "One page, with every field of its type",
             "The page object is also what sync returns in `updated`.",
             [id_parameter, *detail_parameters],
@@ -603,6 +631,7 @@ def paths(page_type_refs):
         ),
         "/api/v2/pages/find/": {
             "get": {
+                "operationId": "findPage",
                 "tags": ["Pages"],
                 "summary": "Find a page by its site path or id",
                 "description": "Give one of `html_path` and `id`.",
@@ -618,6 +647,7 @@ def paths(page_type_refs):
             }
         },
         "/api/v2/sync/": operation(
+            "syncPages",
             "Delta sync for offline apps",
             "Without a cursor: every live public page, paged by id. Then, with the `next_cursor` "
             "of the last response: only what changed since — `updated` holds full page objects "
@@ -657,6 +687,7 @@ def paths(page_type_refs):
             tag="Sync",
         ),
         "/api/v2/officers/": operation(
+            "listOfficers",
             "The national officers covering a region or an employer",
             "Give exactly one of `region` and `employer`.",
             [
@@ -686,13 +717,15 @@ def paths(page_type_refs):
             tag="Officer finder",
         ),
         "/api/v2/regions/": operation(
+            "listRegions",
             "MiP's regions",
             "By nation, then name.",
-            [param("nation", "Only this nation's regions.", {"enum": ALL_NATIONS}), LIMIT, OFFSET],
+            [param("nation", "Only this nation's regions.", enum(ALL_NATIONS)), LIMIT, OFFSET],
             json_response("Regions.", obj({"meta": ref("ListingMeta"), "items": array(ref("Region"))})),
             tag="Officer finder",
         ),
         "/api/v2/regions/{id}/": operation(
+            "getRegion",
             "One region",
             "",
             [id_parameter],
@@ -701,6 +734,7 @@ def paths(page_type_refs):
             "Officer finder",
         ),
         "/api/v2/employers/": operation(
+            "listEmployers",
             "Employers and the regions they are in",
             "",
             [
@@ -717,6 +751,7 @@ def paths(page_type_refs):
             tag="Officer finder",
         ),
         "/api/v2/images/": operation(
+            "listImages",
             "Images (outside private collections)",
             "Each with alt text and renditions.",
             [
@@ -730,6 +765,7 @@ def paths(page_type_refs):
             tag="Media",
         ),
         "/api/v2/images/{id}/": operation(
+            "getImage",
             "One image",
             "",
             [id_parameter, FIELDS],
@@ -738,6 +774,7 @@ def paths(page_type_refs):
             "Media",
         ),
         "/api/v2/documents/": operation(
+            "listDocuments",
             "Documents (outside private collections)",
             "",
             [
@@ -751,6 +788,7 @@ def paths(page_type_refs):
             tag="Media",
         ),
         "/api/v2/documents/{id}/": operation(
+            "getDocument",
             "One document",
             "",
             [id_parameter, FIELDS],
@@ -760,6 +798,7 @@ def paths(page_type_refs):
         ),
         "/api/v2/openapi.json": {
             "get": {
+                "operationId": "getOpenAPIDocument",
                 "tags": ["Reference"],
                 "summary": "This document",
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
@@ -767,6 +806,7 @@ def paths(page_type_refs):
         },
         "/api/v2/docs/": {
             "get": {
+                "operationId": "getReferencePage",
                 "tags": ["Reference"],
                 "summary": "This document as a readable reference page",
                 "responses": {"200": {"description": "HTML", "content": {"text/html": {}}}},
@@ -809,13 +849,36 @@ OVERVIEW = [
 DESCRIPTION = "\n".join(f"- **{title}.** {text}" for title, text in OVERVIEW)
 
 
+TAGS = [
+    ("Pages", "Live, public pages of the site: listings with filters, one page, find by path."),
+    ("Sync", "Delta sync for offline apps: everything once, then only what changed."),
+    ("Officer finder", "MiP's national officers, the regions they cover and the employers in each."),
+    ("Media", "Images (with renditions) and documents outside private collections."),
+    ("Reference", "This document, as JSON and as a readable page."),
+]
+
+
 @cache
 def _document():
     components = common_schemas()
-    page_type_refs = []
-    for model in page_models():
+    models = page_models()
+    for model in models:
         components[type_name(model)] = page_schema(model, components)
-        page_type_refs.append(ref(type_name(model)))
+    for model in models:
+        components[listing_item_name(model)] = page_listing_item_schema(model, components)
+    components["PageListingMeta"] = {
+        **components["PageDetailMeta"],
+        "required": [],
+        "description": "A listing item's meta: the meta fields asked for with fields=.",
+    }
+    components["Page"] = {
+        **discriminated({type_name(model): type_name(model) for model in models}),
+        "description": "Any page type's full object; `type` says which.",
+    }
+    components["PageListingItem"] = {
+        **discriminated({type_name(model): listing_item_name(model) for model in models}),
+        "description": "A page in a listing; `type` says which page type it is.",
+    }
     for name, fields in (("Image", ImagesAPIViewSet), ("Document", DocumentsAPIViewSet)):
         components[f"{name}Fields"] = {
             "description": f"Fields of {name.lower()} items: "
@@ -828,16 +891,21 @@ def _document():
             "title": "MiP content API",
             "version": "2",
             "description": DESCRIPTION,
+            "contact": {
+                "name": "Managers in Partnership, digital team",
+                "email": "info@miphealth.org.uk",
+                "url": links.base_url() + "/",
+            },
+            "license": {
+                "name": "Proprietary: content © Managers in Partnership, for MiP's own apps",
+                "url": links.base_url() + "/api/v2/docs/#licence",
+            },
         },
         "servers": [{"url": links.base_url()}],
-        "tags": [
-            {"name": "Pages"},
-            {"name": "Sync"},
-            {"name": "Officer finder"},
-            {"name": "Media"},
-            {"name": "Reference"},
-        ],
-        "paths": paths(page_type_refs),
+        # Anonymous: no operation needs credentials.
+        "security": [],
+        "tags": [{"name": name, "description": description} for name, description in TAGS],
+        "paths": paths(),
         "components": {"schemas": components},
     }
 
