@@ -3,7 +3,7 @@ a readable reference page rendered on the server (no script, nothing from the in
 
 import json
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
@@ -12,8 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.api.v2.utils import BadRequestError
 
-from cms.api import caching, schema
+from cms.api import caching, filters, schema
 from cms.api.views import APIViewMixin
 
 
@@ -106,8 +107,8 @@ class DocsContext:
         return {
             "type": block_schema["properties"]["type"]["const"],
             "description": block_schema.get("description", ""),
-            "value_type": schema_type(block_schema["properties"]["value"]),
-            "fields": properties_table(block_schema["properties"]["value"]),
+            "value_type": schema_type(self.resolve(block_schema["properties"]["value"])),
+            "fields": properties_table(self.resolve(block_schema["properties"]["value"])),
         }
 
     @cached_property
@@ -145,6 +146,10 @@ class DocsContext:
 @csrf_exempt
 @require_safe
 def docs(request):
+    try:
+        filters.check_raw_parameters(request)
+    except BadRequestError as error:
+        return JsonResponse({"message": str(error)}, status=400)
     html = render_to_string(
         "api/docs.html",
         {"doc": schema.document(), "overview": schema.OVERVIEW, "reference": DocsContext(schema.document())},

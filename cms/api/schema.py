@@ -206,21 +206,26 @@ def discriminated(names_to_components):
 
 
 def block_schema(name, block, components):
-    """A named schema for one kind of block in a stream: ``{type, value, id}``. Named after
-    the block class (``ParagraphBlock``), so generated clients get readable types; a class
-    used under another child name gets that name in front (``IntroParagraphBlock``)."""
-    schema = obj(
-        {
-            "type": {"type": "string", "const": name},
-            "value": block_value_schema(block, components),
-            "id": STRING,
-        },
-        description=getattr(block.meta, "description", None) or None,
-    )
+    """A named schema for one kind of block in a stream: ``{type, value, id}``, with an
+    object value named too (``ImageBlockValue``), so generated clients get readable types
+    and define each once. Named after the block class (``ParagraphBlock``); a class used
+    under another child name gets that name in front (``IntroParagraphBlock``)."""
+    value = block_value_schema(block, components)
+    named_value = value.get("type") == "object"
+    description = getattr(block.meta, "description", None) or None
+
+    def schemas(component):
+        block_value = ref(f"{component}Value") if named_value else value
+        block_schema = obj(
+            {"type": {"type": "string", "const": name}, "value": block_value, "id": STRING},
+            description=description,
+        )
+        return {component: block_schema, **({f"{component}Value": value} if named_value else {})}
+
     component = type(block).__name__
-    if components.get(component, schema) != schema:
-        component = "".join(part.capitalize() for part in name.split("_")) + type(block).__name__
-    components[component] = schema
+    if any(components.get(key, schema) != schema for key, schema in schemas(component).items()):
+        component = "".join(part.capitalize() for part in name.split("_")) + component
+    components.update(schemas(component))
     return component
 
 
@@ -640,6 +645,10 @@ def paths():
                     param("id", "The page id.", OBJECT_ID),
                 ],
                 "responses": {
+                    "200": {
+                        "description": "The page, once the redirect is followed (HTTP clients do).",
+                        "content": {"application/json": {"schema": any_page}},
+                    },
                     "302": {"description": "Redirect to the page's detail URL (other parameters kept)."},
                     "400": error("A bad id, or both html_path and id."),
                     "404": error("No public page there."),
@@ -801,7 +810,10 @@ def paths():
                 "operationId": "getOpenAPIDocument",
                 "tags": ["Reference"],
                 "summary": "This document",
-                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+                "responses": {
+                    "200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}},
+                    "400": error("A query string with a NUL character or an over-long value."),
+                },
             }
         },
         "/api/v2/docs/": {
@@ -809,7 +821,10 @@ def paths():
                 "operationId": "getReferencePage",
                 "tags": ["Reference"],
                 "summary": "This document as a readable reference page",
-                "responses": {"200": {"description": "HTML", "content": {"text/html": {}}}},
+                "responses": {
+                    "200": {"description": "HTML", "content": {"text/html": {}}},
+                    "400": error("A query string with a NUL character or an over-long value."),
+                },
             }
         },
     }
@@ -879,11 +894,10 @@ def _document():
         **discriminated({type_name(model): listing_item_name(model) for model in models}),
         "description": "A page in a listing; `type` says which page type it is.",
     }
-    for name, fields in (("Image", ImagesAPIViewSet), ("Document", DocumentsAPIViewSet)):
-        components[f"{name}Fields"] = {
-            "description": f"Fields of {name.lower()} items: "
-            + ", ".join(fields.get_body_fields_names(fields.model))
-        }
+    components["MediaItem"]["description"] = " ".join(
+        f"{name} fields (fields=*): {', '.join(viewset.get_body_fields_names(viewset.model))}."
+        for name, viewset in (("Image", ImagesAPIViewSet), ("Document", DocumentsAPIViewSet))
+    )
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",

@@ -145,7 +145,7 @@ def test_every_block_type_has_a_named_schema(document):
     assert union["discriminator"]["mapping"]["paragraph"] == "#/components/schemas/ParagraphBlock"
     assert union["discriminator"]["mapping"]["image"] == "#/components/schemas/ImageBlock"
     image = next(block for block in body if block["properties"]["type"]["const"] == "image")
-    assert image["properties"]["value"]["properties"]["image"] == {
+    assert resolve(document, image["properties"]["value"])["properties"]["image"] == {
         "oneOf": [{"$ref": "#/components/schemas/Image"}, {"type": "null"}]
     }
     assert "ResourceStreamBlock" in document["components"]["schemas"]
