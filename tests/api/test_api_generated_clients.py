@@ -31,7 +31,10 @@ TIMEOUT = 300
 
 # The live server reads committed data. serialized_rollback: the flush after each test would
 # otherwise take the root page and the default site that migrations made.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.timeout(TIMEOUT * 2)]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.timeout(TIMEOUT * 2),
+]
 
 
 def run(command, **kwargs):
@@ -100,10 +103,13 @@ def test_typescript_client_narrows_page_types_and_switches_over_every_block(npm_
     finally:
         incomplete.unlink()
     assert broken.returncode != 0
-    assert "type: \"table\"" in broken.stdout and "not assignable to parameter of type 'never'" in broken.stdout
+    assert 'type: "table"' in broken.stdout
+    assert "not assignable to parameter of type 'never'" in broken.stdout
 
 
-def test_python_client_has_a_model_per_page_type_and_fetches_news_and_sync(openapi_url, live_api, content, tmp_path):
+def test_python_client_has_a_model_per_page_type_and_fetches_news_and_sync(
+    openapi_url, live_api, content, tmp_path
+):
     package = tmp_path / "mip_api_client"
     generation = run(
         [Path(sys.executable).parent / "openapi-python-client", "generate", "--url", openapi_url]
@@ -137,13 +143,16 @@ def test_python_client_has_a_model_per_page_type_and_fetches_news_and_sync(opena
     assert {type(block).__name__ for block in page.body} >= {"HeadingBlock", "ParagraphBlock", "ImageBlock"}
     assert all(item is not None for item in synced.updated)
     by_type = {type(item).__name__ for item in synced.updated}
-    assert {"HomeNewsPage", "AdviceLegalEyeArticlePage", "CampaignsCampaignPage", "PeoplePersonPage"} <= by_type
+    assert {"HomeNewsPage", "AdviceLegalEyeArticlePage", "CampaignsCampaignPage", "PeoplePersonPage"} <= (
+        by_type
+    )
     assert {item.id for item in synced.updated} >= {news.pk for news in content.news}
 
 
 def test_redocly_recommended_lint_finds_nothing(npm_tools, openapi_url):
     linted = run(
-        [npm_tools / "redocly", "lint", "--config", CLIENTS / "redocly.yaml", "--format", "json", openapi_url],
+        [npm_tools / "redocly", "lint", "--config", CLIENTS / "redocly.yaml"]
+        + ["--format", "json", openapi_url],
         cwd=CLIENTS,
     )
     report = json.loads(linted.stdout)
