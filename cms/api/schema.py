@@ -589,7 +589,13 @@ def page_filter_parameters():
         order_parameter(
             "A field of the type to order by, `-` for descending (e.g. `-date`); several comma-separated; "
             "or `random` (not with `offset` or `search`). While searching, only fields the search index "
-            "can order by."
+            "can order by. Without it: by relevance when searching; else "
+            + "; ".join(
+                f"`type={type_name(model)}` by `{', '.join(filters.default_order(model))}`"
+                for model in page_models()
+                if filters.default_order(model)
+            )
+            + " (newest first); anything else in the site's tree order. Ties go by id."
         ),
         SEARCH,
         param("search_operator", "How search terms combine (with `search` only).", enum(["and", "or"])),
@@ -695,6 +701,39 @@ def paths():
             ),
             tag="Sync",
         ),
+        "/api/v2/preview/": {
+            "get": {
+                "operationId": "previewPage",
+                "tags": ["Preview"],
+                "summary": "A page's saved draft, for an editor's preview in the app",
+                "description": (
+                    'The link made by "Preview in app" in the page editor (or `manage.py preview_link`) '
+                    "carries a signed token naming the page, the draft (the latest revision when the "
+                    "link was made) and the editor. The answer is the page as that draft has it, in "
+                    "the same shape as the detail URL with `fields=*`, even if the page was never "
+                    "published. Tokens expire (after an hour by default); the response is never "
+                    "cached (`Cache-Control: private, no-store`)."
+                ),
+                "parameters": [
+                    param("token", "The token of a preview link.", TEXT, required=True),
+                    RICH_TEXT_FORMAT,
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The page as the draft has it.",
+                        "headers": {"Cache-Control": {"schema": STRING, "description": "private, no-store"}},
+                        "content": {"application/json": {"schema": any_page}},
+                    },
+                    "400": error("A query parameter was wrong; the message says which and why."),
+                    "401": error("No token, or the link has expired: make a new one."),
+                    "403": error(
+                        "A token that was changed or cut short, or made by an editor who can no longer "
+                        "edit the page."
+                    ),
+                    "404": error("The page or the draft of the link no longer exists."),
+                },
+            }
+        },
         "/api/v2/officers/": operation(
             "listOfficers",
             "The national officers covering a region or an employer",
@@ -867,6 +906,7 @@ DESCRIPTION = "\n".join(f"- **{title}.** {text}" for title, text in OVERVIEW)
 TAGS = [
     ("Pages", "Live, public pages of the site: listings with filters, one page, find by path."),
     ("Sync", "Delta sync for offline apps: everything once, then only what changed."),
+    ("Preview", "Editors' drafts in the app, through signed links that expire."),
     ("Officer finder", "MiP's national officers, the regions they cover and the employers in each."),
     ("Media", "Images (with renditions) and documents outside private collections."),
     ("Reference", "This document, as JSON and as a readable page."),

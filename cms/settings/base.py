@@ -267,6 +267,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
 }
 
+# Preview in app (cms/api/preview.py): how long a preview link works, in seconds, and the
+# app's own preview address (a universal link or custom scheme that receives ?token=);
+# without it the link is the API's /api/v2/preview/?token= itself.
+PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+PREVIEW_APP_URL = os.environ.get("PREVIEW_APP_URL", "")
+
 # API caching (cms/api/caching.py): every API GET carries an ETag, Last-Modified and this
 # Cache-Control; responses are also kept server-side (in Redis when REDIS_URL is set) under
 # a content version that every publish, unpublish, move, delete and image change moves on.

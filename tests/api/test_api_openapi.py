@@ -84,6 +84,7 @@ def test_every_endpoint_is_described(document):
         "/api/v2/documents/",
         "/api/v2/documents/{id}/",
         "/api/v2/sync/",
+        "/api/v2/preview/",
         "/api/v2/officers/",
         "/api/v2/regions/",
         "/api/v2/regions/{id}/",
