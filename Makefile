@@ -41,12 +41,15 @@ admin: migrate
 
 ## make run: install, migrate, load the demo content, ensure an admin user, serve on HOST:PORT
 ## (default 127.0.0.1:8000), e.g. make run PORT=8101
-# The background worker (webhooks, renditions, emails) runs beside the server and stops with it.
+# The background worker (webhooks, renditions, emails) and the scheduler (publish_scheduled every
+# minute) run beside the server and stop with it.
 run: demo admin
 	$(STEP) "Serving the site at $(WAGTAILADMIN_BASE_URL)/ (the admin at $(WAGTAILADMIN_BASE_URL)/admin/); Ctrl-C stops it"
 	@$(DEV) $(PY) manage.py db_worker --backend background --queue-name '*' --no-reload --verbosity 0 & \
-	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	echo "Background worker started (pid $$worker)."; \
+	worker=$$!; \
+	$(DEV) $(PY) manage.py run_scheduler --verbosity 0 & \
+	scheduler=$$!; trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	echo "Background worker (pid $$worker) and scheduler (pid $$scheduler) started."; \
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (unit, API, browser). DATABASE_URL picks the database.

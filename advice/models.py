@@ -206,6 +206,8 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
     parent_page_types = ["advice.AdviceTopicPage"]
     subpage_types = []
     select_related_for_display = ("author",)
+    # /api/v2/pages/?type=advice.LegalEyeArticlePage lists newest first unless asked otherwise.
+    api_default_order = ("-date",)
 
     class Meta:
         verbose_name = "Legal Eye article"

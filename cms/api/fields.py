@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from rest_framework import serializers
 from wagtail.api import APIField
 
-from cms.api import representation
+from cms.api import links, representation
 
 
 def ref(name):
@@ -59,7 +59,8 @@ class RichTextField(serializers.CharField):
 
 
 class BodyHtmlField(ReadOnlyField):
-    """The StreamField body rendered by the same block templates as the public site."""
+    """The StreamField body rendered by the same block templates as the public site, with its
+    links and images absolute on the API's base URL (WAGTAILAPI_BASE_URL)."""
 
     api_schema = {"type": "string", "contentMediaType": "text/html"}
 
@@ -68,9 +69,11 @@ class BodyHtmlField(ReadOnlyField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return render_to_string(
-            "includes/streamfield.html", {"stream": value}, request=self.context.get("request")
-        ).strip()
+        return links.absolute_html(
+            render_to_string(
+                "includes/streamfield.html", {"stream": value}, request=self.context.get("request")
+            ).strip()
+        )
 
 
 class PageLinkField(ReadOnlyField):

@@ -308,13 +308,33 @@ class FieldValueFilterBackend(BaseFilterBackend):
         return queryset
 
 
+def default_order(model):
+    """The order a listing of one page type takes when the app asks for none: the model's
+    ``api_default_order`` (dated types say newest first, e.g. ``("-date",)``), else None
+    (tree order)."""
+    return tuple(getattr(model, "api_default_order", ()) or ()) or None
+
+
+def with_tie_breaker(names):
+    """Ties broken by id, in the direction of the last field, so paging never repeats a page."""
+    names = list(names)
+    if not {name.lstrip("-") for name in names} & {"id", "pk"}:
+        names.append("-id" if names[-1].startswith("-") else "id")
+    return names
+
+
 class OrderingFilterBackend(BaseFilterBackend):
     """``order=field`` or ``order=-field`` (comma-separate several), or ``order=random``.
-    Ties are broken by id, so paging through an ordered listing never repeats a page."""
+    Ties are broken by id, so paging through an ordered listing never repeats a page.
+    Without ``order`` (and without ``search``, which orders by relevance) a type with an
+    ``api_default_order`` is listed in that order."""
 
     def filter_queryset(self, request, queryset, view):
         order = request.GET.get("order")
         if not order:
+            default = default_order(queryset.model)
+            if default and "search" not in request.GET:
+                return queryset.order_by(*with_tie_breaker(default))
             return queryset
         names = [name.strip() for name in order.split(",")]
         if "random" in names:
@@ -330,9 +350,7 @@ class OrderingFilterBackend(BaseFilterBackend):
             if name.lstrip("-") not in allowed:
                 choices = ", ".join(sorted(allowed))
                 raise BadRequestError(f"cannot order by {name!r}; choose from {choices} (- reverses)")
-        if not {name.lstrip("-") for name in names} & {"id", "pk"}:
-            names.append("-id" if names[-1].startswith("-") else "id")
-        return queryset.order_by(*names)
+        return queryset.order_by(*with_tie_breaker(names))
 
 
 class SearchFilterBackend(BaseFilterBackend):

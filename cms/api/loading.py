@@ -39,6 +39,7 @@ from wagtail.rich_text.rewriters import (
     extract_attrs,
 )
 
+from cms.api.inline_images import inline_image_html
 from cms.api.links import absolute_url
 from cms.content import dependencies, visibility
 
@@ -508,8 +509,7 @@ class ContentLoader:
                 if image is None or image_format is None:
                     tags.append('<img alt="">')
                     continue
-                tag = image_format.image_to_html(image, attrs.get("alt", ""))
-                tags.append(_absolute_src(tag))
+                tags.append(inline_image_html(image, image_format, attrs.get("alt", ""), url=absolute_url))
             return tags
 
         self._rewriter = MultiRuleRewriter(
@@ -521,8 +521,10 @@ class ContentLoader:
         return self._rewriter
 
     def markdown_ready(self, source):
-        """Database rich text with links made absolute (and links to pages that aren't
-        public emptied), for Wagtail's Markdown converter, which keeps absolute links."""
+        """Database rich text for Wagtail's Markdown converter, which keeps absolute links:
+        internal links point at a placeholder that names what they link to (links to pages
+        that aren't public are emptied); ``markdown_links`` then turns each into the real
+        absolute URL with the identity in the link's title."""
         if not source or "linktype=" not in source:
             return source or ""
         references = References()
@@ -531,13 +533,54 @@ class ContentLoader:
 
         def page_links(attrs_list):
             pages = [self.objects[Page].get(parse_id(attrs.get("id"))) for attrs in attrs_list]
-            return [f'<a href="{escape(url)}">' if (url := self.page_url(page)) else "<a>" for page in pages]
+            return [
+                f'<a href="{MARKDOWN_PLACEHOLDER}page/{page.pk}">' if self.page_url(page) else "<a>"
+                for page in pages
+            ]
 
         def document_links(attrs_list):
             documents = [self.objects[get_document_model()].get(parse_id(a.get("id"))) for a in attrs_list]
-            return [f'<a href="{escape(absolute_url(doc.url))}">' if doc else "<a>" for doc in documents]
+            return [
+                f'<a href="{MARKDOWN_PLACEHOLDER}document/{doc.pk}">' if doc else "<a>" for doc in documents
+            ]
 
         return LinkRewriter(bulk_rules={"page": page_links, "document": document_links})(source)
+
+    def markdown_links(self, markdown):
+        """Markdown from ``markdown_ready``'s HTML, with each internal link as
+        ``[text](<absolute URL> "mip:page:<id>:<app_label.Model>")`` or
+        ``[text](<absolute URL> "mip:document:<id>")``: a working link for any Markdown
+        renderer, and its identity in the title, for apps that open it in-app."""
+
+        def replace(match):
+            kind, pk = match.group(1), parse_id(match.group(2))
+            if kind == "page":
+                page = self.objects[Page].get(pk)
+                url = self.page_url(page)
+                if url is None:
+                    return "]()"
+                page_type = page.specific_class or type(page)
+                title = f"mip:page:{page.pk}:{page_type._meta.app_label}.{page_type.__name__}"
+            else:
+                document = self.objects[get_document_model()].get(pk)
+                if document is None:
+                    return "]()"
+                url, title = absolute_url(document.url), f"mip:document:{document.pk}"
+            return f']({markdown_destination(url)} "{title}")'
+
+        return _MARKDOWN_PLACEHOLDER_LINK.sub(replace, markdown)
+
+
+# Internal links on their way through the Markdown converter (see ``markdown_ready``).
+MARKDOWN_PLACEHOLDER = "https://internal-link.invalid/"
+_MARKDOWN_PLACEHOLDER_LINK = re.compile(
+    r"\]\(" + re.escape(MARKDOWN_PLACEHOLDER) + r"(page|document)/(\d+)\)"
+)
+
+
+def markdown_destination(url):
+    """A URL as a Markdown link destination: in angle brackets if it has spaces or brackets."""
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
 
 
 _RELATIVE_MARKDOWN_TARGET = re.compile(r"\]\((/[^/)][^)]*)\)")
@@ -554,10 +597,3 @@ def _follow(obj, path):
             return None
         obj = getattr(obj, name, None)
     return obj
-
-
-_RELATIVE_SRC = re.compile(r'(\ssrc=")(/[^/"][^"]*)"')
-
-
-def _absolute_src(tag):
-    return _RELATIVE_SRC.sub(lambda m: f'{m.group(1)}{absolute_url(m.group(2))}"', tag)

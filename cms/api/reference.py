@@ -3,7 +3,7 @@ a readable reference page rendered on the server (no script, nothing from the in
 
 import json
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.functional import cached_property
@@ -12,8 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.api.v2.utils import BadRequestError
 
-from cms.api import caching, schema
+from cms.api import caching, filters, schema
 from cms.api.views import APIViewMixin
 from cms.content import versions
 
@@ -98,22 +99,39 @@ class DocsContext:
             )
         return result
 
+    def resolve(self, schema_value):
+        if "$ref" in schema_value:
+            return self.document["components"]["schemas"][schema_value["$ref"].rsplit("/", 1)[-1]]
+        return schema_value
+
+    def block(self, block_schema):
+        return {
+            "type": block_schema["properties"]["type"]["const"],
+            "description": block_schema.get("description", ""),
+            "value_type": schema_type(self.resolve(block_schema["properties"]["value"])),
+            "fields": properties_table(self.resolve(block_schema["properties"]["value"])),
+        }
+
     @cached_property
     def schemas(self):
         result = []
         for name, value in self.document["components"]["schemas"].items():
             if value.get("type") == "array":
                 items = value["items"].get("oneOf", [])
-                blocks = [
-                    {
-                        "type": item["properties"]["type"]["const"],
-                        "description": item.get("description", ""),
-                        "value_type": schema_type(item["properties"]["value"]),
-                        "fields": properties_table(item["properties"]["value"]),
-                    }
-                    for item in items
-                ]
+                blocks = [self.block(self.resolve(item)) for item in items]
                 result.append({"name": name, "kind": "stream", "blocks": blocks})
+            elif "discriminator" in value:
+                members = [schema_type(item) for item in value["oneOf"]]
+                result.append(
+                    {
+                        "name": name,
+                        "kind": "union",
+                        "description": value.get("description", ""),
+                        "members": members,
+                    }
+                )
+            elif value.get("properties", {}).keys() == {"type", "value", "id"}:
+                result.append({"name": name, "kind": "block", "block": self.block(value)})
             else:
                 result.append(
                     {
@@ -129,6 +147,10 @@ class DocsContext:
 @csrf_exempt
 @require_safe
 def docs(request):
+    try:
+        filters.check_raw_parameters(request)
+    except BadRequestError as error:
+        return JsonResponse({"message": str(error)}, status=400)
     html = render_to_string(
         "api/docs.html",
         {"doc": schema.document(), "overview": schema.OVERVIEW, "reference": DocsContext(schema.document())},

@@ -179,7 +179,7 @@ def rich_text(source, context=None):
     rich_text_format = requested_rich_text_format(context)
     loader = _loader(context)
     if rich_text_format == "markdown":
-        return markdown(loader.markdown_ready(source or ""))
+        return markdown(loader.markdown_ready(source or ""), loader)
     if rich_text_format != "html":
         raise RichTextFormatError(
             f"rich_text_format must be one of {', '.join(RICH_TEXT_FORMATS)}, got '{rich_text_format}'"
@@ -189,11 +189,11 @@ def rich_text(source, context=None):
     return sanitise_html(loader.rich_text_html(source or ""))
 
 
-def markdown(source):
+def markdown(source, loader=None):
     """Markdown of rich text, converted from the stored form after the allow-list
     sanitiser (Wagtail's converter writes any ``href`` it is given, ``javascript:`` too).
     The converter stops at markup the editor never writes; then the text alone, rather
-    than no answer."""
+    than no answer. Internal links keep their identity (``ContentLoader.markdown_links``)."""
     cleaned = sanitise_db_html(source)
     attempts = (
         lambda: cleaned,
@@ -207,4 +207,4 @@ def markdown(source):
             logger.warning("rich text the Markdown converter cannot read", exc_info=True)
     else:
         converted = ""
-    return loading.absolute_markdown_links(converted)
+    return loading.absolute_markdown_links((loader or _loader()).markdown_links(converted))

@@ -5,7 +5,8 @@ The public site's templates render rich text with Wagtail's ``|richtext`` filter
 looks up the linked pages, documents and images of each paragraph separately. When the
 API renders ``body_html`` with those same templates, a loader has already fetched every
 one of them for the whole batch, so these handlers take them from it. Their output is
-exactly the stock handlers' output; with no loader active they behave exactly as stock.
+the stock handlers' output, except that inline images are responsive pictures
+(``inline_image_html``), which the API's rich text uses too.
 """
 
 from django.utils.html import escape
@@ -14,6 +15,7 @@ from wagtail.images.rich_text import ImageEmbedHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.api import loading
+from cms.api.inline_images import image_format_named, inline_image_html
 from cms.content import versions
 
 
@@ -66,7 +68,28 @@ class LoaderDocumentLinkHandler(DocumentLinkHandler):
 
 
 class LoaderImageEmbedHandler(ImageEmbedHandler):
+    """Inline images as responsive pictures (``inline_image_html``), on the site as in the API."""
+
     @classmethod
     def get_many(cls, attrs_list):
         images = _from_loader(cls, attrs_list)
-        return super().get_many(_well_formed(attrs_list)) if images is None else images
+        if images is None:
+            # Not from a loader: an image in a restricted collection is not shown either.
+            public = versions.current_public()
+            images = [
+                image if public.is_public_media(image) else None
+                for image in super().get_many(_well_formed(attrs_list))
+            ]
+        return images
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        images = cls.get_many(attrs_list)
+        tags = []
+        for attrs, image in zip(attrs_list, images, strict=True):
+            image_format = image_format_named(attrs.get("format"))
+            if image is None or image_format is None:
+                tags.append('<img alt="">')
+            else:
+                tags.append(inline_image_html(image, image_format, attrs.get("alt", "")))
+        return tags

@@ -1,5 +1,5 @@
 """The API's URLs under /api/v2/: Wagtail's v2 endpoints (our subclasses) plus the officer
-finder, delta sync and the OpenAPI document and reference. Anything else under /api/v2/
+finder, delta sync, draft preview and the OpenAPI document and reference. Anything else under /api/v2/
 is a JSON 404, never the site's HTML error page."""
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from cms.api import officers, reference
+from cms.api import officers, preview, reference
 from cms.api.sync import SyncView
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from people.models import Employer, PersonPage, Region
@@ -58,6 +58,7 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 api_router.register_view("sync/", SyncView.as_view(region_model=Region, employer_model=Employer), "sync")
+api_router.register_view("preview/", preview.PreviewView.as_view(), "preview")
 api_router.register_view("openapi.json", reference.OpenAPIView.as_view(), "openapi")
 api_router.register_view("docs/", reference.docs, "docs")
 

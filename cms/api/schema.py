@@ -49,6 +49,10 @@ def obj(properties, required=None, description=None):
     return schema
 
 
+def enum(values):
+    return {"type": "string", "enum": list(values)}
+
+
 def array(items):
     return {"type": "array", "items": items}
 
@@ -70,7 +74,7 @@ def child(block, name):
 
 BLOCK_SCHEMAS = {
     "cms.blocks.HeadingBlock": lambda block: obj(
-        {"text": STRING, "level": {"enum": choices(child(block, "level"))}, "anchor": STRING}
+        {"text": STRING, "level": enum(choices(child(block, "level"))), "anchor": STRING}
     ),
     "cms.blocks.ParagraphBlock": lambda block: HTML,
     "cms.blocks.ImageBlock": lambda block: obj(
@@ -130,9 +134,9 @@ BLOCK_SCHEMAS = {
     "campaigns.blocks.ResourceBlock": lambda block: obj(
         {
             "title": STRING,
-            "resource_type": {"enum": choices(child(block, "resource_type"))},
+            "resource_type": enum(choices(child(block, "resource_type"))),
             "description": text(child(block, "description")),
-            "status": {"enum": choices(child(block, "status"))},
+            "status": enum(choices(child(block, "status"))),
             "expected_date": {"type": ["string", "null"], "format": "date"},
             "document": nullable(ref("Document")),
             "url": {"type": ["string", "null"], "format": "uri"},
@@ -150,17 +154,17 @@ def dotted_path(cls):
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def block_value_schema(block):
+def block_value_schema(block, components):
     """The JSON Schema of a block's value in the API."""
     for cls in type(block).__mro__:
         if dotted_path(cls) in BLOCK_SCHEMAS:
             return BLOCK_SCHEMAS[dotted_path(cls)](block)
     if isinstance(block, blocks.StructBlock):
-        return obj({name: block_value_schema(item) for name, item in block.child_blocks.items()})
+        return obj({name: block_value_schema(item, components) for name, item in block.child_blocks.items()})
     if isinstance(block, blocks.ListBlock):
-        return array(block_value_schema(block.child_block))
+        return array(block_value_schema(block.child_block, components))
     if isinstance(block, blocks.StreamBlock):
-        return stream_schema(block)
+        return stream_schema(block, components)
     if isinstance(block, blocks.ChooserBlock):
         return {
             "type": ["integer", "null"],
@@ -169,7 +173,7 @@ def block_value_schema(block):
     if isinstance(block, blocks.RichTextBlock):
         return text(block)
     if isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
-        values = {"enum": choices(block)}
+        values = enum(choices(block))
         return array(values) if isinstance(block, blocks.MultipleChoiceBlock) else values
     if isinstance(block, blocks.BooleanBlock):
         return BOOLEAN
@@ -190,18 +194,45 @@ def block_value_schema(block):
     return {"description": f"{type(block).__name__} value"}
 
 
-def stream_schema(stream_block):
-    return array(
-        {
-            "oneOf": [
-                obj(
-                    {"type": {"const": name}, "value": block_value_schema(item), "id": STRING},
-                    description=getattr(item.meta, "description", None) or None,
-                )
-                for name, item in stream_block.child_blocks.items()
-            ]
-        }
-    )
+def discriminated(names_to_components):
+    """A union that generators turn into one type per member, told apart by ``type``."""
+    return {
+        "oneOf": [ref(component) for component in names_to_components.values()],
+        "discriminator": {
+            "propertyName": "type",
+            "mapping": {name: ref(component)["$ref"] for name, component in names_to_components.items()},
+        },
+    }
+
+
+def block_schema(name, block, components):
+    """A named schema for one kind of block in a stream: ``{type, value, id}``, with an
+    object value named too (``ImageBlockValue``), so generated clients get readable types
+    and define each once. Named after the block class (``ParagraphBlock``); a class used
+    under another child name gets that name in front (``IntroParagraphBlock``)."""
+    value = block_value_schema(block, components)
+    named_value = value.get("type") == "object"
+    description = getattr(block.meta, "description", None) or None
+
+    def schemas(component):
+        block_value = ref(f"{component}Value") if named_value else value
+        block_schema = obj(
+            {"type": {"type": "string", "const": name}, "value": block_value, "id": STRING},
+            description=description,
+        )
+        return {component: block_schema, **({f"{component}Value": value} if named_value else {})}
+
+    component = type(block).__name__
+    if any(components.get(key, schema) != schema for key, schema in schemas(component).items()):
+        component = "".join(part.capitalize() for part in name.split("_")) + component
+    components.update(schemas(component))
+    return component
+
+
+def stream_schema(stream_block, components):
+    """A StreamField: a list of named block schemas, discriminated by ``type``."""
+    members = {name: block_schema(name, item, components) for name, item in stream_block.child_blocks.items()}
+    return array(discriminated(members))
 
 
 # Page fields ------------------------------------------------------------------------------
@@ -231,12 +262,13 @@ def serializer_schema(field):
 def model_field_schema(field, components):
     if isinstance(field, StreamField):
         name = type(field.stream_block).__name__
-        components.setdefault(name, stream_schema(field.stream_block))
+        if name not in components:
+            components[name] = stream_schema(field.stream_block, components)
         return ref(name)
     if isinstance(field, RichTextField):
         return HTML
     if isinstance(field, NationsField):
-        return array({"enum": ALL_NATIONS})
+        return array(enum(ALL_NATIONS))
     if isinstance(field, TaggableManager):
         return array(ref("Tag"))
     if isinstance(field, models.BooleanField):
@@ -252,7 +284,7 @@ def model_field_schema(field, components):
         if isinstance(field, models.EmailField):
             schema["description"] = "An email address, or empty"
         if field.choices:
-            schema = {"enum": [value for value, _label in field.choices] + ([""] if field.blank else [])}
+            schema = enum([value for value, _label in field.choices] + ([""] if field.blank else []))
     elif isinstance(field, models.JSONField):
         schema = {}
     else:
@@ -288,22 +320,43 @@ def type_name(model):
 
 
 def page_schema(model, components):
-    properties = {"id": INTEGER, "meta": ref("PageDetailMeta"), "title": STRING}
+    """A page type's full object, as the detail URL, sync and preview give it."""
+    properties = {
+        "id": INTEGER,
+        "type": {"type": "string", "const": type_name(model), "description": "The same as meta.type."},
+        "meta": ref("PageDetailMeta"),
+        "title": STRING,
+    }
     for api_field in PagesAPIViewSet.get_body_fields(model):
         if api_field.name in properties:
             continue
         properties[api_field.name] = page_field_schema(model, api_field, components)
     schema = obj(properties, description=" ".join((model.__doc__ or "").split()))
-    schema["properties"]["meta"] = {
-        "allOf": [ref("PageDetailMeta"), {"properties": {"type": {"const": type_name(model)}}}]
-    }
+    # In sync, every item also says what kind of resource it is.
+    schema["properties"]["kind"] = {"type": "string", "const": "page", "description": "In sync only."}
     return schema
+
+
+def page_listing_item_schema(model, components):
+    """A page type in a listing: the fields asked for with ``fields=`` (the defaults, all of
+    them with ``*``, none with ``_``), so only ``id`` and ``type`` are always there."""
+    full = components[type_name(model)]
+    return {
+        **full,
+        "properties": {**full["properties"], "meta": ref("PageListingMeta")},
+        "required": ["id", "type"],
+        "description": f"A {type_name(model)} in a listing: id and type, and the fields asked for.",
+    }
+
+
+def listing_item_name(model):
+    return f"{type_name(model)}.ListingItem"
 
 
 # Common schemas -------------------------------------------------------------------------
 
 FOCAL_POINT = obj({"x": INTEGER, "y": INTEGER, "width": INTEGER, "height": INTEGER})
-RENDITION = obj({"width": INTEGER, "height": INTEGER, "format": {"enum": ["jpeg", "webp"]}, "url": URI})
+RENDITION = obj({"width": INTEGER, "height": INTEGER, "format": enum(["jpeg", "webp"]), "url": URI})
 
 
 def common_schemas():
@@ -322,7 +375,7 @@ def common_schemas():
         },
         description="A staff profile (an author). Null where the profile is not published and public.",
     )
-    region = obj({"id": INTEGER, "name": STRING, "nation": {"enum": ALL_NATIONS}})
+    region = obj({"id": INTEGER, "name": STRING, "nation": enum(ALL_NATIONS)})
     document = obj(
         {
             "id": INTEGER,
@@ -368,6 +421,7 @@ def common_schemas():
         "PageParent": obj(
             {
                 "id": INTEGER,
+                "type": STRING,
                 "meta": obj({"type": STRING, "detail_url": URI, "html_url": {"type": ["string", "null"]}}),
                 "title": STRING,
             }
@@ -382,6 +436,15 @@ def common_schemas():
                 "seo_title": STRING,
                 "search_description": STRING,
                 "first_published_at": {"type": ["string", "null"], "format": "date-time"},
+                "last_published_at": {
+                    "type": ["string", "null"],
+                    "format": "date-time",
+                    "description": "When the live content was last published.",
+                },
+                "version": {
+                    "type": ["integer", "null"],
+                    "description": "The live revision's id: it changes whenever the page is published.",
+                },
                 "alias_of": {"type": ["object", "null"]},
                 "parent": nullable(ref("PageParent")),
                 "locale": {"type": "string", "description": "The page's language code (with `fields=*`)."},
@@ -395,37 +458,87 @@ def common_schemas():
                 "seo_title",
                 "search_description",
                 "first_published_at",
+                "last_published_at",
+                "version",
                 "alias_of",
                 "parent",
             ],
         ),
-        "PageListingItem": {
-            "type": "object",
-            "properties": {
-                "id": INTEGER,
-                "meta": {
-                    "type": "object",
-                    "properties": {
-                        "type": STRING,
-                        "detail_url": URI,
-                        "html_url": {"type": ["string", "null"]},
-                    },
-                    "required": ["type", "detail_url"],
-                },
-                "title": STRING,
-            },
-            "required": ["id", "meta"],
-            "description": (
-                "id, meta and title by default; fields named with fields= (or all, with fields=*) "
-                "appear as in the page type's own schema."
-            ),
-        },
         "ListingMeta": obj({"total_count": INTEGER}),
+        **sync_schemas(),
         "MediaItem": {
             "type": "object",
             "properties": {"id": INTEGER, "meta": {"type": "object"}, "title": STRING},
             "required": ["id", "meta"],
         },
+    }
+
+
+def sync_item(kind, type_label, properties, description):
+    """A non-page resource as sync gives it: its detail object with its kind and type."""
+    return {
+        "type": "object",
+        "properties": {
+            "kind": {"type": "string", "const": kind},
+            "type": {"type": "string", "const": type_label},
+            "id": INTEGER,
+            **properties,
+        },
+        "required": ["kind", "type", "id"],
+        "description": description,
+    }
+
+
+def sync_schemas():
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    media_meta = {
+        "type": "object",
+        "properties": {"updated_at": {"type": "string", "format": "date-time"}},
+        "description": "As the detail URL gives it, with updated_at: when the file or its details changed.",
+    }
+    return {
+        "SyncImage": sync_item(
+            "image",
+            get_image_model()._meta.label,
+            {"meta": media_meta, "title": STRING},
+            "An image, exactly as /api/v2/images/<id>/ gives it, with kind and type.",
+        ),
+        "SyncDocument": sync_item(
+            "document",
+            get_document_model()._meta.label,
+            {"meta": media_meta, "title": STRING},
+            "A document, exactly as /api/v2/documents/<id>/ gives it, with kind and type.",
+        ),
+        "SyncRegion": sync_item(
+            "region",
+            "people.Region",
+            {"name": STRING, "nation": STRING},
+            "A region, as /api/v2/regions/<id>/ gives it.",
+        ),
+        "SyncEmployer": sync_item(
+            "employer",
+            "people.Employer",
+            {"name": STRING, "sector": STRING, "region": ref("Region")},
+            "An employer, as /api/v2/employers/ lists it.",
+        ),
+        "Tombstone": obj(
+            {
+                "id": INTEGER,
+                "kind": enum(["page", "image", "document", "region", "employer"]),
+                "type": STRING,
+                "deleted_at": {"type": "string", "format": "date-time"},
+            },
+            description=(
+                "A resource the app must drop: deleted, or no longer public (unpublished, made "
+                "private, moved out of the site). Which of these it was is not said."
+            ),
+        ),
+        "SyncReset": obj(
+            {"message": STRING, "reset": {"type": "boolean", "const": True}},
+            description="The cursor can't be continued: drop the local copy and sync again without a cursor.",
+        ),
     }
 
 
@@ -454,7 +567,7 @@ OBJECT_ID = {"type": "integer", "minimum": 1, "maximum": filters.MAX_ID}
 
 def page_types_schema():
     names = ["wagtailcore.Page", *(type_name(model) for model in page_models())]
-    return {"type": "array", "items": {"enum": names}}
+    return {"type": "array", "items": enum(names)}
 
 
 def tree_parameter(name, description):
@@ -497,7 +610,7 @@ RICH_TEXT_FORMAT = param(
     "rich_text_format",
     "`html` (default): display HTML with absolute links that carry data-page-id and data-page-type; "
     "`markdown`: Markdown.",
-    {"enum": ["html", "markdown"], "default": "html"},
+    {**enum(["html", "markdown"]), "default": "html"},
 )
 CONDITIONAL = [
     param("If-None-Match", "An ETag from an earlier response: 304 if unchanged.", STRING, location="header"),
@@ -515,6 +628,30 @@ CACHE_HEADERS = {
 }
 
 
+def with_response(status, response):
+    """Add one more documented response to an operation."""
+
+    def add(path_item):
+        path_item["get"]["responses"][str(status)] = response
+        return path_item
+
+    return add
+
+
+def sync_union():
+    """Any resource sync sends, told apart by ``type`` (a page type, or the media or directory
+    model): pages as the detail URL gives them, the rest as their own schemas."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    members = {type_name(model): type_name(model) for model in page_models()}
+    members[get_image_model()._meta.label] = "SyncImage"
+    members[get_document_model()._meta.label] = "SyncDocument"
+    members["people.Region"] = "SyncRegion"
+    members["people.Employer"] = "SyncEmployer"
+    return discriminated(members)
+
+
 def json_response(description, schema):
     return {
         "description": description,
@@ -527,7 +664,7 @@ def error(description):
     return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
 
 
-def operation(summary, description, parameters, ok, errors=(400,), tag="Pages"):
+def operation(operation_id, summary, description, parameters, ok, errors=(400,), tag="Pages"):
     responses = {"200": ok, "304": {"description": "Not modified (conditional request)."}}
     if 400 in errors:
         responses["400"] = error("A query parameter was wrong; the message says which and why.")
@@ -535,6 +672,7 @@ def operation(summary, description, parameters, ok, errors=(400,), tag="Pages"):
         responses["404"] = error("Not found (or not public).")
     return {
         "get": {
+            "operationId": operation_id,
             "tags": [tag],
             "summary": summary,
             "description": description,
@@ -559,10 +697,16 @@ def page_filter_parameters():
             "A field of the type to order by, `-` for descending (e.g. `-date`; `start` for events, soonest "
             "first); several comma-separated; "
             "or `random` (not with `offset` or `search`). While searching, only fields the search index "
-            "can order by."
+            "can order by. Without it: by relevance when searching; else "
+            + "; ".join(
+                f"`type={type_name(model)}` by `{', '.join(filters.default_order(model))}`"
+                for model in page_models()
+                if filters.default_order(model)
+            )
+            + " (newest first); anything else in the site's tree order. Ties go by id."
         ),
         SEARCH,
-        param("search_operator", "How search terms combine (with `search` only).", {"enum": ["and", "or"]}),
+        param("search_operator", "How search terms combine (with `search` only).", enum(["and", "or"])),
         RICH_TEXT_FORMAT,
         tree_parameter("child_of", "Children of this public page id (or `root`)."),
         tree_parameter("descendant_of", "Descendants of this public page id (or `root`); not with child_of."),
@@ -580,14 +724,15 @@ def page_filter_parameters():
     return parameters
 
 
-def paths(page_type_refs):
-    any_page = {"oneOf": page_type_refs}
+def paths():
+    any_page = ref("Page")
     pages_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("PageListingItem"))})
     media_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("MediaItem"))})
     detail_parameters = [FIELDS, RICH_TEXT_FORMAT]
     id_parameter = param("id", "The object's id.", OBJECT_ID, required=True, location="path")
     result = {
         "/api/v2/pages/": operation(
+            "listPages",
             "List live public pages",
             "Pages of the default site that are published and not view-restricted. Besides the "
             "parameters below, `?<field>=<value>` filters exactly on a type's own fields (e.g. "
@@ -596,6 +741,7 @@ def paths(page_type_refs):
             json_response("A page of results.", pages_listing),
         ),
         "/api/v2/pages/{id}/": operation(
+            "getPage",
             "One page, with every field of its type",
             "The page object is also what sync returns in `updated`.",
             [id_parameter, *detail_parameters],
@@ -604,6 +750,7 @@ def paths(page_type_refs):
         ),
         "/api/v2/pages/find/": {
             "get": {
+                "operationId": "findPage",
                 "tags": ["Pages"],
                 "summary": "Find a page by its site path or id",
                 "description": "Give one of `html_path` and `id`.",
@@ -612,52 +759,103 @@ def paths(page_type_refs):
                     param("id", "The page id.", OBJECT_ID),
                 ],
                 "responses": {
+                    "200": {
+                        "description": "The page, once the redirect is followed (HTTP clients do).",
+                        "content": {"application/json": {"schema": any_page}},
+                    },
                     "302": {"description": "Redirect to the page's detail URL (other parameters kept)."},
                     "400": error("A bad id, or both html_path and id."),
                     "404": error("No public page there."),
                 },
             }
         },
-        "/api/v2/sync/": operation(
-            "Delta sync for offline apps",
-            "Without a cursor: every live public page, paged by id. Then, with the `next_cursor` "
-            "of the last response: only what changed since — `updated` holds full page objects "
-            "(as the detail URL gives them) and `deleted` the ids of pages that were unpublished, "
-            "deleted, made private or moved out of the site. Repeat while `has_more` is true, "
-            "then keep `next_cursor` for next time. A page is never lost, and never sent twice "
-            "unless it changed in between, even while editors publish during a sync.",
-            [
-                param(
-                    "cursor",
-                    "The next_cursor of an earlier response (opaque). One this API did not issue is a 400.",
-                    {**TEXT, "pattern": "^[A-Za-z0-9_-]+$"},
+        "/api/v2/sync/": with_response(
+            410,
+            {
+                "description": "The cursor can't be continued: start a full sync again.",
+                "content": {"application/json": {"schema": ref("SyncReset")}},
+            },
+        )(
+            operation(
+                "syncPages",
+                "Delta sync for offline apps",
+                "Without a cursor: every public page, image, document, region and employer, kind by "
+                "kind, paged by id. Then, with the `next_cursor` of the last response: only what "
+                "changed since — `updated` holds each changed resource as its detail URL gives it, "
+                "with its `kind`, and `deleted` tombstones of resources that were deleted or are no "
+                "longer public. Repeat while `has_more` is true, then keep `next_cursor` for next "
+                "time. Nothing is lost, and nothing is sent twice unless it changed in between, even "
+                "while editors publish during a sync. A cursor this feed can't continue (malformed, "
+                "from another database, ahead of the feed, from before a restore) gets 410 with "
+                "`reset: true`: start again without a cursor.",
+                [
+                    param(
+                        "cursor",
+                        "The next_cursor of an earlier response (opaque, signed). One this API can't "
+                        "continue is a 410 with reset: true.",
+                        TEXT,
+                    ),
+                    param(
+                        "type",
+                        "Only pages of these types, and no other kind (keep the same type for a whole sync).",
+                        page_types_schema(),
+                    ),
+                    param(
+                        "limit",
+                        f"Pages per response (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}).",
+                        {"type": "integer", "minimum": 1, "maximum": settings.WAGTAILAPI_LIMIT_MAX},
+                    ),
+                    RICH_TEXT_FORMAT,
+                ],
+                json_response(
+                    "Changes.",
+                    obj(
+                        {
+                            "updated": array(sync_union()),
+                            "deleted": array(ref("Tombstone")),
+                            "next_cursor": STRING,
+                            "has_more": BOOLEAN,
+                        }
+                    ),
                 ),
-                param(
-                    "type",
-                    "Only these page types (keep the same type for a whole sync).",
-                    page_types_schema(),
-                ),
-                param(
-                    "limit",
-                    f"Pages per response (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}).",
-                    {"type": "integer", "minimum": 1, "maximum": settings.WAGTAILAPI_LIMIT_MAX},
-                ),
-                RICH_TEXT_FORMAT,
-            ],
-            json_response(
-                "Changes.",
-                obj(
-                    {
-                        "updated": array(any_page),
-                        "deleted": array(INTEGER),
-                        "next_cursor": STRING,
-                        "has_more": BOOLEAN,
-                    }
-                ),
-            ),
-            tag="Sync",
+                tag="Sync",
+            )
         ),
+        "/api/v2/preview/": {
+            "get": {
+                "operationId": "previewPage",
+                "tags": ["Preview"],
+                "summary": "A page's saved draft, for an editor's preview in the app",
+                "description": (
+                    'The link made by "Preview in app" in the page editor (or `manage.py preview_link`) '
+                    "carries a signed token naming the page, the draft (the latest revision when the "
+                    "link was made) and the editor. The answer is the page as that draft has it, in "
+                    "the same shape as the detail URL with `fields=*`, even if the page was never "
+                    "published. Tokens expire (after an hour by default); the response is never "
+                    "cached (`Cache-Control: private, no-store`)."
+                ),
+                "parameters": [
+                    param("token", "The token of a preview link.", TEXT, required=True),
+                    RICH_TEXT_FORMAT,
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The page as the draft has it.",
+                        "headers": {"Cache-Control": {"schema": STRING, "description": "private, no-store"}},
+                        "content": {"application/json": {"schema": any_page}},
+                    },
+                    "400": error("A query parameter was wrong; the message says which and why."),
+                    "401": error("No token, or the link has expired: make a new one."),
+                    "403": error(
+                        "A token that was changed or cut short, or made by an editor who can no longer "
+                        "edit the page."
+                    ),
+                    "404": error("The page or the draft of the link no longer exists."),
+                },
+            }
+        },
         "/api/v2/officers/": operation(
+            "listOfficers",
             "The national officers covering a region or an employer",
             "Give exactly one of `region` and `employer`.",
             [
@@ -687,13 +885,15 @@ def paths(page_type_refs):
             tag="Officer finder",
         ),
         "/api/v2/regions/": operation(
+            "listRegions",
             "MiP's regions",
             "By nation, then name.",
-            [param("nation", "Only this nation's regions.", {"enum": ALL_NATIONS}), LIMIT, OFFSET],
+            [param("nation", "Only this nation's regions.", enum(ALL_NATIONS)), LIMIT, OFFSET],
             json_response("Regions.", obj({"meta": ref("ListingMeta"), "items": array(ref("Region"))})),
             tag="Officer finder",
         ),
         "/api/v2/regions/{id}/": operation(
+            "getRegion",
             "One region",
             "",
             [id_parameter],
@@ -702,6 +902,7 @@ def paths(page_type_refs):
             "Officer finder",
         ),
         "/api/v2/employers/": operation(
+            "listEmployers",
             "Employers and the regions they are in",
             "",
             [
@@ -718,6 +919,7 @@ def paths(page_type_refs):
             tag="Officer finder",
         ),
         "/api/v2/images/": operation(
+            "listImages",
             "Images (outside private collections)",
             "Each with alt text and renditions.",
             [
@@ -731,6 +933,7 @@ def paths(page_type_refs):
             tag="Media",
         ),
         "/api/v2/images/{id}/": operation(
+            "getImage",
             "One image",
             "",
             [id_parameter, FIELDS],
@@ -739,6 +942,7 @@ def paths(page_type_refs):
             "Media",
         ),
         "/api/v2/documents/": operation(
+            "listDocuments",
             "Documents (outside private collections)",
             "",
             [
@@ -752,6 +956,7 @@ def paths(page_type_refs):
             tag="Media",
         ),
         "/api/v2/documents/{id}/": operation(
+            "getDocument",
             "One document",
             "",
             [id_parameter, FIELDS],
@@ -761,16 +966,24 @@ def paths(page_type_refs):
         ),
         "/api/v2/openapi.json": {
             "get": {
+                "operationId": "getOpenAPIDocument",
                 "tags": ["Reference"],
                 "summary": "This document",
-                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+                "responses": {
+                    "200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}},
+                    "400": error("A query string with a NUL character or an over-long value."),
+                },
             }
         },
         "/api/v2/docs/": {
             "get": {
+                "operationId": "getReferencePage",
                 "tags": ["Reference"],
                 "summary": "This document as a readable reference page",
-                "responses": {"200": {"description": "HTML", "content": {"text/html": {}}}},
+                "responses": {
+                    "200": {"description": "HTML", "content": {"text/html": {}}},
+                    "400": error("A query string with a NUL character or an over-long value."),
+                },
             }
         },
     }
@@ -810,18 +1023,41 @@ OVERVIEW = [
 DESCRIPTION = "\n".join(f"- **{title}.** {text}" for title, text in OVERVIEW)
 
 
+TAGS = [
+    ("Pages", "Live, public pages of the site: listings with filters, one page, find by path."),
+    ("Sync", "Delta sync for offline apps: everything once, then only what changed."),
+    ("Preview", "Editors' drafts in the app, through signed links that expire."),
+    ("Officer finder", "MiP's national officers, the regions they cover and the employers in each."),
+    ("Media", "Images (with renditions) and documents outside private collections."),
+    ("Reference", "This document, as JSON and as a readable page."),
+]
+
+
 @cache
 def _document():
     components = common_schemas()
-    page_type_refs = []
-    for model in page_models():
+    models = page_models()
+    for model in models:
         components[type_name(model)] = page_schema(model, components)
-        page_type_refs.append(ref(type_name(model)))
-    for name, fields in (("Image", ImagesAPIViewSet), ("Document", DocumentsAPIViewSet)):
-        components[f"{name}Fields"] = {
-            "description": f"Fields of {name.lower()} items: "
-            + ", ".join(fields.get_body_fields_names(fields.model))
-        }
+    for model in models:
+        components[listing_item_name(model)] = page_listing_item_schema(model, components)
+    components["PageListingMeta"] = {
+        **components["PageDetailMeta"],
+        "required": [],
+        "description": "A listing item's meta: the meta fields asked for with fields=.",
+    }
+    components["Page"] = {
+        **discriminated({type_name(model): type_name(model) for model in models}),
+        "description": "Any page type's full object; `type` says which.",
+    }
+    components["PageListingItem"] = {
+        **discriminated({type_name(model): listing_item_name(model) for model in models}),
+        "description": "A page in a listing; `type` says which page type it is.",
+    }
+    components["MediaItem"]["description"] = " ".join(
+        f"{name} fields (fields=*): {', '.join(viewset.get_body_fields_names(viewset.model))}."
+        for name, viewset in (("Image", ImagesAPIViewSet), ("Document", DocumentsAPIViewSet))
+    )
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -829,16 +1065,21 @@ def _document():
             "title": "MiP content API",
             "version": "2",
             "description": DESCRIPTION,
+            "contact": {
+                "name": "Managers in Partnership, digital team",
+                "email": "info@miphealth.org.uk",
+                "url": links.base_url() + "/",
+            },
+            "license": {
+                "name": "Proprietary: content © Managers in Partnership, for MiP's own apps",
+                "url": links.base_url() + "/api/v2/docs/#licence",
+            },
         },
         "servers": [{"url": links.base_url()}],
-        "tags": [
-            {"name": "Pages"},
-            {"name": "Sync"},
-            {"name": "Officer finder"},
-            {"name": "Media"},
-            {"name": "Reference"},
-        ],
-        "paths": paths(page_type_refs),
+        # Anonymous: no operation needs credentials.
+        "security": [],
+        "tags": [{"name": name, "description": description} for name, description in TAGS],
+        "paths": paths(),
         "components": {"schemas": components},
     }
 

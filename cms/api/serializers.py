@@ -38,6 +38,7 @@ class ParentField(Field):
     def to_representation(self, parent):
         return {
             "id": parent.pk,
+            "type": representation.page_type_name(parent),
             "meta": {
                 "type": representation.page_type_name(parent),
                 "detail_url": links.api_url(f"pages/{parent.pk}/"),
@@ -81,6 +82,14 @@ class PageSerializer(TagsFieldMixin, wagtail_serializers.PageSerializer):
     html_url = HtmlUrlField(read_only=True)
     parent = ParentField(read_only=True)
     version = VersionField(read_only=True)
+
+    def to_representation(self, instance):
+        # Typed clients narrow a union of page types only on a direct property, never on
+        # ``meta.type``: every page object starts with its id and its type, even with fields=_.
+        data = super().to_representation(instance)
+        page = {"id": instance.pk, "type": representation.page_type_name(instance)}
+        page.update((name, value) for name, value in data.items() if name not in page)
+        return page
 
 
 class AbsoluteDownloadUrlField(Field):

@@ -277,7 +277,16 @@ class SyncView(APIViewMixin, APIView):
         else:
             employers = self.employer_model.objects.select_related("region").in_bulk(ids)
             items = [employer_item(employers[pk]) for pk in ids if pk in employers]
-        return [{"kind": kind, **item} for item in items]
+        if kind == "page":
+            return [{"kind": kind, **item} for item in items]
+        # Pages say their type already; the rest get theirs, which typed clients tell apart by.
+        label = {"image": get_image_model(), "document": get_document_model()}.get(kind)
+        label = (
+            label._meta.label
+            if label
+            else (self.region_model if kind == "region" else self.employer_model)._meta.label
+        )
+        return [{"kind": kind, "type": label, **item} for item in items]
 
     def serialize_pages(self, pages, order):
         router = self.request.wagtailapi_router

@@ -67,8 +67,12 @@ class APIViewMixin:
     permission_classes = []
     renderer_classes = [JSONRenderer]
     pagination_class = Pagination
+    # False for a view whose answers are personal (preview): it is never cached.
+    response_cache = True
 
     def dispatch(self, request, *args, **kwargs):
+        if not self.response_cache:
+            return super().dispatch(request, *args, **kwargs)
         return caching.cached_dispatch(self, super().dispatch, request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):

@@ -81,12 +81,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # High, as django-cors-headers asks: answers API preflights and adds CORS headers to
+    # every API response, cached ones included (cms/api/cors.py).
+    "cms.api.cors.APICorsMiddleware",
+    # Outside the response caches, so what they serve is compressed too (cms/compression.py).
+    "cms.compression.CompressionMiddleware",
     "cms.security.headers.ContentSecurityPolicyMiddleware",
     # Outside the response cache, so cached responses get it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -296,6 +302,29 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
 }
+
+# CORS on the API (django-cors-headers, cms/api/cors.py): /api/v2/ only, read-only, to any
+# origin unless API_CORS_ORIGINS lists the ones allowed (comma-separated, e.g.
+# "https://app.miphealth.org.uk"); the preview endpoint only ever to the listed ones.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v2/"
+CORS_ALLOW_ALL_ORIGINS = not API_CORS_ORIGINS
+CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "cache-control", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "X-API-Cache"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# Compressed copies of responses that are the same for everyone, kept per process
+# (cms/compression.py), in bytes.
+COMPRESSION_CACHE_BYTES = int(os.environ.get("COMPRESSION_CACHE_BYTES", str(32 * 1024 * 1024)))
+
+# Preview in app (cms/api/preview.py): how long a preview link works, in seconds, and the
+# app's own preview address (a universal link or custom scheme that receives ?token=);
+# without it the link is the API's /api/v2/preview/?token= itself.
+PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+PREVIEW_APP_URL = os.environ.get("PREVIEW_APP_URL", "")
 
 # API caching (cms/api/caching.py): every API GET carries an ETag, Last-Modified and this
 # Cache-Control; responses are also kept server-side (in Redis when REDIS_URL is set) until a

@@ -187,6 +187,8 @@ class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
     select_related_for_display = ("author",)
+    # /api/v2/pages/?type=home.NewsPage lists newest first unless the app asks for an order.
+    api_default_order = ("-date",)
 
     class Meta:
         verbose_name = "news page"

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.api import links
 from tests.api.conftest import publish
 from tests.factories import DocumentFactory, ImageFactory
 
@@ -151,8 +152,10 @@ def test_markdown_on_request(api, content):
     paragraph = blocks_by_type(news["body"])["paragraph"]["value"]
 
     assert "[NHS Employers](https://www.nhsemployers.org/)" in paragraph
-    assert f"[our advice]({BASE}/advice/discrimination-equality/)" in paragraph
-    assert f"[the guide]({BASE}{content.document.url})" in paragraph
+    # Internal links keep their identity in the link title (README, "Rich text for apps").
+    page_title = f"mip:page:{content.topic.pk}:advice.AdviceTopicPage"
+    assert f'[our advice]({BASE}/advice/discrimination-equality/ "{page_title}")' in paragraph
+    assert f'[the guide]({BASE}{content.document.url} "mip:document:{content.document.pk}")' in paragraph
     assert "<p>" not in paragraph
 
 
@@ -164,7 +167,9 @@ def test_body_html_is_the_sites_own_rendering(api, content):
     site_html = render_to_string(
         "includes/streamfield.html", {"stream": page.body}, request=RequestFactory().get(page.url)
     ).strip()
-    assert news["body_html"] == site_html
+    # The same HTML, with its links and images made absolute for apps.
+    assert news["body_html"] == links.absolute_html(site_html)
+    assert news["body_html"] != site_html
     assert "Managers matter." in news["body_html"]
 
 

@@ -86,6 +86,7 @@ def test_every_endpoint_is_described(document):
         "/api/v2/documents/",
         "/api/v2/documents/{id}/",
         "/api/v2/sync/",
+        "/api/v2/preview/",
         "/api/v2/officers/",
         "/api/v2/regions/",
         "/api/v2/regions/{id}/",
@@ -138,12 +139,19 @@ def test_every_page_type_and_field_has_a_schema(document):
             assert schema["properties"][field.name] != {"description": "Untyped field"}, (model, field.name)
 
 
-def test_every_block_type_has_a_schema(document):
-    body = document["components"]["schemas"]["BodyStreamBlock"]["items"]["oneOf"]
+def resolve(document, schema):
+    return document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+
+
+def test_every_block_type_has_a_named_schema(document):
+    union = document["components"]["schemas"]["BodyStreamBlock"]["items"]
+    body = [resolve(document, member) for member in union["oneOf"]]
 
     assert {block["properties"]["type"]["const"] for block in body} == set(BODY_BLOCK_TYPES)
+    assert union["discriminator"]["mapping"]["paragraph"] == "#/components/schemas/ParagraphBlock"
+    assert union["discriminator"]["mapping"]["image"] == "#/components/schemas/ImageBlock"
     image = next(block for block in body if block["properties"]["type"]["const"] == "image")
-    assert image["properties"]["value"]["properties"]["image"] == {
+    assert resolve(document, image["properties"]["value"])["properties"]["image"] == {
         "oneOf": [{"$ref": "#/components/schemas/Image"}, {"type": "null"}]
     }
     assert "ResourceStreamBlock" in document["components"]["schemas"]
@@ -263,7 +271,64 @@ def test_the_schemas_are_strict_enough_to_catch_a_wrong_response(api, content, d
         {**news, "unexpected": 1},
         {**news, "body": [{"type": "image", "value": {"image": 7}, "id": "x"}]},
         {**news, "body": [{"type": "paragraph", "value": 42, "id": "x"}]},
-        {**news, "meta": {**news["meta"], "type": "home.StandardPage"}},
+        {**news, "type": "home.StandardPage"},
+        {key: value for key, value in news.items() if key != "type"},
         {key: value for key, value in news.items() if key != "tags"},
     ):
         assert list(validator(document, schema).iter_errors(broken)), broken
+
+
+def test_every_operation_has_a_unique_operation_id_and_a_described_tag(document):
+    operations = [operation for methods in document["paths"].values() for operation in methods.values()]
+    operation_ids = [operation["operationId"] for operation in operations]
+    tags = {tag["name"]: tag["description"] for tag in document["tags"]}
+
+    assert len(operation_ids) == len(set(operation_ids)) == len(operations)
+    assert {"listPages", "getPage", "findPage", "syncPages"} <= set(operation_ids)
+    assert all(tags.get(tag) for operation in operations for tag in operation["tags"])
+    assert document["security"] == []
+    assert document["info"]["license"]["name"] and document["info"]["license"]["url"]
+    assert document["info"]["contact"]["email"] == "info@miphealth.org.uk"
+
+
+def test_page_types_are_a_union_discriminated_by_type(document):
+    schemas = document["components"]["schemas"]
+    page_types = {type_name(model) for model in get_page_models()} - {"wagtailcore.Page"}
+
+    for union, suffix in (("Page", ""), ("PageListingItem", ".ListingItem")):
+        mapping = schemas[union]["discriminator"]["mapping"]
+        assert schemas[union]["discriminator"]["propertyName"] == "type"
+        assert set(mapping) == page_types
+        assert sorted(member["$ref"] for member in schemas[union]["oneOf"]) == sorted(mapping.values())
+        for name, target in mapping.items():
+            assert target == f"#/components/schemas/{name}{suffix}"
+            assert schemas[f"{name}{suffix}"]["properties"]["type"]["const"] == name
+            assert {"id", "type"} <= set(schemas[f"{name}{suffix}"]["required"])
+    assert response_schema(document, "/api/v2/pages/{id}/") == {"$ref": "#/components/schemas/Page"}
+
+
+def test_every_page_object_carries_its_type_at_the_top_level(api, content):
+    news = content.news[0]
+    detail = api.get(f"/api/v2/pages/{news.pk}/").json()
+    found = api.get(f"/api/v2/pages/find/?html_path={news.url}", follow=True).json()
+    listing = api.get("/api/v2/pages/?limit=100").json()["items"]
+    typed_listing = api.get("/api/v2/pages/?type=home.NewsPage&fields=*").json()["items"]
+    synced = api.get("/api/v2/sync/?limit=100").json()["updated"]
+
+    assert list(detail)[:3] == ["id", "type", "meta"]
+    assert detail["type"] == found["type"] == detail["meta"]["type"] == "home.NewsPage"
+    assert detail["meta"]["parent"]["type"] == "home.NewsIndexPage"
+    for page in [*listing, *typed_listing, *synced]:
+        assert page["type"] == page["meta"]["type"]
+    assert {page["type"] for page in listing} >= {"home.HomePage", "home.NewsPage", "people.PersonPage"}
+
+
+def test_fields_underscore_answers_items_that_match_the_schema(api, content, document):
+    for url in ("/api/v2/pages/?fields=_", "/api/v2/pages/?type=home.NewsPage&fields=_,date"):
+        data = api.get(url).json()
+
+        assert_valid(document, response_schema(document, "/api/v2/pages/"), data)
+        assert data["items"] and all({"id", "type"} <= set(item) for item in data["items"])
+        for item in data["items"]:
+            assert_valid(document, {"$ref": f"#/components/schemas/{item['type']}.ListingItem"}, item)
+    assert set(api.get("/api/v2/pages/?fields=_").json()["items"][0]) == {"id", "type"}

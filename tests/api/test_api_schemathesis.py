@@ -34,9 +34,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.api import preview
 from cms.api.filters import CONTENT_FILTERS, MAX_NAME_LENGTH
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.wsgi import application
+from home.models import NewsPage
 from people.models import Employer, PersonPage, Region
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,7 @@ class DemoContent:
     regions: list
     topics: list
     employer: str
+    preview_token: str
 
     @classmethod
     def load(cls):
@@ -80,6 +83,8 @@ class DemoContent:
             regions=list(Region.objects.values_list("pk", flat=True)),
             topics=list(Tag.objects.values_list("slug", flat=True)),
             employer=Employer.objects.order_by("name").first().name,
+            # Made on the server, as `manage.py preview_link` makes it, for the latest news draft.
+            preview_token=preview.make_link(NewsPage.objects.order_by("-pk").first()).token,
         )
 
 
@@ -161,6 +166,8 @@ def follow_the_documented_rules(case, demo):
             query["id"] = real_id(query["id"], demo.pages, keep_large=True)
     elif path == "/api/v2/sync/":
         query.pop("cursor", None)
+    elif path == "/api/v2/preview/":
+        query["token"] = demo.preview_token
     elif path in ("/api/v2/officers/", "/api/v2/employers/"):
         if path == "/api/v2/officers/":
             if "region" in query or "employer" not in query:

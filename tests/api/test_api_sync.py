@@ -84,17 +84,21 @@ def public_ids(api):
 
 
 DETAIL = {"page": "pages", "image": "images", "document": "documents", "region": "regions"}
+TYPES = {"image": "wagtailimages.Image", "document": "wagtaildocs.Document", "region": "people.Region"}
 
 
 def fresh_state(api):
     """What a fresh full sync must equal: every public resource as its detail URL gives it
-    (employers, which have no detail URL, as their listing gives them), with its kind."""
+    (employers, which have no detail URL, as their listing gives them), with its kind (and,
+    for those that are not pages, its type)."""
     state = {}
     for kind, endpoint in DETAIL.items():
         for item_id in listed(api, endpoint):
-            state[(kind, item_id)] = {"kind": kind, **api.get(f"/api/v2/{endpoint}/{item_id}/").json()}
+            item = api.get(f"/api/v2/{endpoint}/{item_id}/").json()
+            extra = {"kind": kind} if kind == "page" else {"kind": kind, "type": TYPES[kind]}
+            state[(kind, item_id)] = {**extra, **item}
     for item_id, item in listed(api, "employers").items():
-        state[("employer", item_id)] = {"kind": "employer", **item}
+        state[("employer", item_id)] = {"kind": "employer", "type": "people.Employer", **item}
     return state
 
 
