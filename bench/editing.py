@@ -141,6 +141,11 @@ class Publisher:
             count += 1
             stop.wait(max(0.0, started + count * self.every_s - time.monotonic()))
 
+    def remove_editor(self):
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.filter(username=self.username).delete()
+
     def figures(self):
         timings = [ms for ms, _acknowledged in self.publishes]
         return {
@@ -201,6 +206,7 @@ def run(options, log):
         finally:
             stop.set()
             editor.join(timeout=60)
+    publisher.remove_editor()
     after = render_uncached(client, readers)
     changed = sorted(key for key in readers if before[key] != after[key])
     hits = sum(entry["hits"] for entry in urls.values())

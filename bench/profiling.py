@@ -32,6 +32,26 @@ TOP_FUNCTIONS = 8
 # A function holding more of the time than this wraps the whole request (handler, middleware).
 HOTSPOT_LIMIT = 0.6
 
+# Steps of a request, by the function that does each (its name, and a part of its file's path),
+# counted once where they nest in themselves. "SQL" runs inside the others.
+PHASES = (
+    ("routing (finding the page)", (("route_for_request", "wagtail/models/pages.py"),)),
+    # A page model's get_context (Wagtail's and ours); blocks have theirs elsewhere.
+    ("page context (get_context)", (("get_context", "models"),)),
+    ("template rendering", (("rendered_content", "django/template/response.py"),)),
+    ("API: finding the page (detail)", (("get_object", "cms/api/views.py"),)),
+    ("API: loading what the pages show", (("prepare", "cms/api/loading.py"),)),
+    ("API serialisation", (("serialize", "cms/api/views.py"),)),
+    (
+        "rich text: links expanded, sanitised",
+        (
+            ("expand_db_html", "wagtail/rich_text/__init__.py"),
+            ("sanitise_html", "cms/rich_text_policy.py"),
+        ),
+    ),
+    ("SQL: building, running and reading queries", (("execute_sql", "django/db/models/sql/compiler.py"),)),
+)
+
 # Layers, by where a function's file is; the first match wins.
 LAYERS = (
     ("Django templates", ("/django/template/", "/django/templatetags/")),
@@ -161,15 +181,15 @@ def profile_each(handler, by_key, folder, requests, summaries):
 
 
 def summarise(root, requests):
-    """Shares of the profiled time: by layer and by function (time spent in the function
-    itself), and the hotspots: functions by the time spent inside them, calls included,
-    counted once where they recurse, leaving out the wrappers around everything (the WSGI
-    handler, middleware) that say nothing."""
+    """Shares of the profiled time: by step of the request, by layer, and by function (time
+    spent in the function itself); and the hotspots: functions by the time spent inside them,
+    calls included, counted once where they recurse, leaving out the wrappers around
+    everything (the WSGI handler, middleware) that say nothing."""
     total = root.time or 1e-9
-    layers, functions, inclusive = {}, {}, {}
-    pending = [(root, frozenset())]
+    phases, layers, functions, inclusive = {}, {}, {}, {}
+    pending = [(root, frozenset(), frozenset())]
     while pending:
-        frame, stack = pending.pop()
+        frame, stack, open_phases = pending.pop()
         if frame.is_synthetic:
             continue
         name = f"{frame.function} ({frame.file_path_short}:{frame.line_no})"
@@ -178,7 +198,11 @@ def summarise(root, requests):
         functions[name] = functions.get(name, 0) + frame.total_self_time
         if name not in stack:
             inclusive[name] = inclusive.get(name, 0) + frame.time
-        pending += [(child, stack | {name}) for child in frame.children]
+        phase = phase_of(frame)
+        if phase and phase not in open_phases:
+            phases[phase] = phases.get(phase, 0) + frame.time
+            open_phases = open_phases | {phase}
+        pending += [(child, stack | {name}, open_phases) for child in frame.children]
     hotspots = {name: value for name, value in inclusive.items() if value / total <= HOTSPOT_LIMIT}
 
     def shares(values, limit=None):
@@ -187,10 +211,21 @@ def summarise(root, requests):
 
     return {
         "ms_per_request": round(total * 1000 / requests, 1),
+        "phases": [
+            {"name": name, "percent": round(100 * phases.get(name, 0) / total, 1)} for name, _ in PHASES
+        ],
         "layers": shares(layers),
         "functions": shares(functions, TOP_FUNCTIONS),
         "hotspots": shares(hotspots, TOP_FUNCTIONS),
     }
+
+
+def phase_of(frame):
+    path = frame.file_path or ""
+    for name, functions in PHASES:
+        if any(frame.function == function and part in path for function, part in functions):
+            return name
+    return None
 
 
 def layer_of(frame):

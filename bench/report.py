@@ -374,11 +374,16 @@ def render(results):
     if "cluster" in results:
         parts += ["", *render_cluster(results["cluster"])]
     parts += ["", *render_memory(results["memory"])]
-    parts += ["", "| target (issues #6, #15) | holds | figures |", "|---|---|---|"]
-    for check in results["targets"]:
-        holds = {True: "yes", False: "**no**", None: "not run"}[check["holds"]]
-        parts.append(f"| {check['target']} | {holds} | {check['figures']} |")
+    parts += ["", render_targets(results["targets"])]
     return "\n".join(parts) + "\n"
+
+
+def render_targets(checks):
+    lines = ["| target (issues #6, #15) | holds | figures |", "|---|---|---|"]
+    for check in checks:
+        holds = {True: "yes", False: "**no**", None: "not run"}[check["holds"]]
+        lines.append(f"| {check['target']} | {holds} | {check['figures']} |")
+    return "\n".join(lines)
 
 
 def render_standard(results):
@@ -463,6 +468,13 @@ def render_profile(profile):
         + " | ".join(str(urls[key]["ms_per_request"]) for key in keys)
         + " |",
     ]
+    for index, phase in enumerate(urls[keys[0]]["phases"]):
+        parts.append(
+            f"| {phase['name']} | "
+            + " | ".join(f"{urls[key]['phases'][index]['percent']}%" for key in keys)
+            + " |"
+        )
+    parts.append("| *by layer (time spent in the layer's own functions):* |" + " |" * len(keys))
     for name in layer_names:
         shares = []
         for key in keys:
