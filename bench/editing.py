@@ -167,8 +167,11 @@ def run(options, log):
     failing = {key: status for key, (status, _body) in before.items() if status != 200}
     if failing:
         return {"skipped": f"reader URLs do not answer 200: {failing}"}
+    from django.core.cache import cache
     from django.db import connections
 
+    # Nothing left from an earlier run on this database (django-redis clears only our keys).
+    (getattr(cache, "delete_pattern", None) or (lambda _pattern: cache.clear()))("*")
     connections.close_all()
     seconds = options.editing_seconds
     connections_per_url = max(1, options.concurrency // len(readers))
