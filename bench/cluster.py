@@ -20,7 +20,8 @@ It shows, with figures:
    credentials and a private response are each fetched, then fetched anonymously, and the
    ``X-Varnish``/``Age`` headers and the bodies say whether anything was served from a copy;
 4. PURGE and BAN are accepted from the purgers' addresses only (a PURGE from 127.0.0.2,
-   also loopback but not listed, is refused);
+   also loopback but not listed, is refused), and http and https answers are kept apart but
+   purged together;
 5. nginx sent requests to both nodes, and serves media from the shared folder with its
    security headers, and never /media/documents/.
 
@@ -635,6 +636,31 @@ def check_purge_access(content, varnish, checks):
     )
 
 
+def check_schemes(content, varnish, checks):
+    """http and https answers are separate copies (production redirects one to the other), and
+    one PURGE drops both."""
+    path = content.published.url
+    secure = {"X-Forwarded-Proto": "https"}
+    purge(varnish, path)
+    request(varnish.base + path)
+    plain = request(varnish.base + path)
+    first_secure = request(varnish.base + path, headers=secure)
+    second_secure = request(varnish.base + path, headers=secure)
+    purged = purge(varnish, path)
+    after = [request(varnish.base + path), request(varnish.base + path, headers=secure)]
+    checks.add(
+        "http and https answers are kept apart, and one PURGE drops both",
+        plain.from_cache
+        and not first_secure.from_cache
+        and second_secure.from_cache
+        and purged.status == 200
+        and not any(answer.from_cache for answer in after),
+        f"http cached {plain.from_cache}; https first {first_secure.describe()}, then cached "
+        f"{second_secure.from_cache}; after one PURGE: http cached {after[0].from_cache}, "
+        f"https cached {after[1].from_cache}",
+    )
+
+
 def check_media(varnish, media_root, checks):
     """nginx serves uploaded media from the shared folder, with its headers; never documents."""
     renditions = sorted((Path(media_root) / "images").glob("*"))
@@ -740,6 +766,7 @@ def run(options, database_url, log):
         check_authorization(content, varnish, checks)
         check_private(varnish, checks)
         check_purge_access(content, varnish, checks)
+        check_schemes(content, varnish, checks)
         check_media(varnish, media_root, checks)
         log(
             f"cluster: throughput through Varnish, {options.concurrency} connections, "
@@ -788,7 +815,8 @@ def targets(items):
             ),
         },
         {
-            "target": "cluster: PURGE/BAN from the purgers only, both nodes used, media from nginx",
+            "target": "cluster: the set-up (PURGE/BAN from the purgers only, http and https apart, "
+            "both nodes used, media from nginx)",
             "holds": all(item["holds"] for item in setup),
             "figures": "; ".join(
                 f"{item['check']}: {'holds' if item['holds'] else 'FAILS'}" for item in setup

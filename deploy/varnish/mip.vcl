@@ -21,8 +21,6 @@ vcl 4.1;
 #   MIP_BACKEND_HOST=127.0.0.1 MIP_BACKEND_PORT=8080 \
 #   envsubst '${MIP_BACKEND_HOST} ${MIP_BACKEND_PORT}' < deploy/varnish/mip.vcl > /etc/varnish/mip.vcl
 
-import std;
-
 backend nginx {
     .host = "${MIP_BACKEND_HOST}";
     .port = "${MIP_BACKEND_PORT}";
@@ -95,12 +93,24 @@ sub vcl_backend_response {
         set beresp.ttl = 60s;
         set beresp.grace = 10m;
     }
+    # The app answers http and https apart (production redirects http to https; its own page
+    # cache keys on the scheme): one copy for each, both dropped by one PURGE of the URL.
+    if (beresp.http.Vary) {
+        set beresp.http.Vary = beresp.http.Vary + ", X-Forwarded-Proto";
+    } else {
+        set beresp.http.Vary = "X-Forwarded-Proto";
+    }
     return (deliver);
 }
 
 sub vcl_deliver {
     unset resp.http.X-Url;
     unset resp.http.X-Host;
+    # Browsers never send X-Forwarded-Proto: the Vary on it is for this cache only.
+    set resp.http.Vary = regsub(resp.http.Vary, "(^|,\s*)X-Forwarded-Proto$", "");
+    if (resp.http.Vary == "") {
+        unset resp.http.Vary;
+    }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {
