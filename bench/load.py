@@ -31,21 +31,50 @@ done = function(summary, latency, requests)
 end
 """
 
+# With ``count_cache``: each wrk thread counts the app's cache answers (X-Page-Cache or
+# X-API-Cache: hit or miss, or neither), and done() adds them up and prints them too.
+WRK_CACHE_SCRIPT = """
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+init = function(args) hits = 0; misses = 0; uncached = 0 end
+response = function(status, headers, body)
+  local state = headers["X-Page-Cache"] or headers["X-API-Cache"]
+  if state == "hit" then hits = hits + 1
+  elseif state == "miss" then misses = misses + 1
+  else uncached = uncached + 1 end
+end
+done = function(summary, latency, requests)
+  local h, m, u = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    h = h + thread:get("hits"); m = m + thread:get("misses"); u = u + thread:get("uncached")
+  end
+  local errors = summary.errors
+  io.write(string.format(
+    'BENCH {"requests":%d,"duration_us":%d,"errors":%d,"non_2xx_3xx":%d,'
+    .. '"p50_us":%d,"p99_us":%d,"max_us":%d,"hits":%d,"misses":%d,"uncached":%d}\\n',
+    summary.requests, summary.duration,
+    errors.connect + errors.read + errors.write + errors.timeout, errors.status,
+    latency:percentile(50), latency:percentile(99), latency.max, h, m, u))
+end
+"""
+CACHE_HEADERS = ("X-Page-Cache", "X-API-Cache")
+
 
 def wrk_path():
     return shutil.which("wrk")
 
 
-def run(url, concurrency, seconds, threads=2):
-    """Load ``url`` and return its figures, with ``tool`` saying which generator ran."""
+def run(url, concurrency, seconds, threads=2, count_cache=False):
+    """Load ``url`` and return its figures, with ``tool`` saying which generator ran, and with
+    ``count_cache`` the count of the app's cache hits, misses and answers with neither."""
     if wrk_path():
-        return run_wrk(url, concurrency, seconds, threads)
-    return run_threads(url, concurrency, seconds)
+        return run_wrk(url, concurrency, seconds, threads, count_cache)
+    return run_threads(url, concurrency, seconds, count_cache)
 
 
-def run_wrk(url, concurrency, seconds, threads):
+def run_wrk(url, concurrency, seconds, threads, count_cache=False):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_REPORT_SCRIPT)
+        script.write(WRK_CACHE_SCRIPT if count_cache else WRK_REPORT_SCRIPT)
     try:
         completed = subprocess.run(
             [
@@ -68,7 +97,7 @@ def run_wrk(url, concurrency, seconds, threads):
     if line is None:
         raise RuntimeError(f"wrk gave no figures for {url}: {completed.stdout}{completed.stderr}")
     raw = json.loads(line[len("BENCH ") :])
-    return summarise(
+    figures = summarise(
         requests=raw["requests"],
         seconds=raw["duration_us"] / 1e6,
         failed=raw["errors"] + raw["non_2xx_3xx"],
@@ -77,20 +106,24 @@ def run_wrk(url, concurrency, seconds, threads):
         max_ms=raw["max_us"] / 1000,
         tool="wrk",
     )
+    if count_cache:
+        figures.update(hits=raw["hits"], misses=raw["misses"], uncached=raw["uncached"])
+    return figures
 
 
-def run_threads(url, concurrency, seconds):
+def run_threads(url, concurrency, seconds, count_cache=False):
     """``concurrency`` threads, each sending requests one after another until time is up."""
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     latencies, failures = [], [0]
+    states = {"hit": 0, "miss": 0, None: 0}
     lock = threading.Lock()
     started = time.perf_counter()
     deadline = started + seconds
 
     def worker():
         connection = None
-        mine, failed = [], 0
+        mine, failed, seen = [], 0, []
         while time.perf_counter() < deadline:
             began = time.perf_counter()
             try:
@@ -102,6 +135,7 @@ def run_threads(url, concurrency, seconds):
                 response.read()
                 if response.status >= 400:
                     failed += 1
+                seen.append(next(filter(None, map(response.getheader, CACHE_HEADERS)), None))
                 if response.getheader("Connection", "").lower() == "close":
                     connection.close()
                     connection = None
@@ -112,6 +146,8 @@ def run_threads(url, concurrency, seconds):
         with lock:
             latencies.extend(mine)
             failures[0] += failed
+            for state in seen:
+                states[state if state in states else None] += 1
 
     workers = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
     for thread in workers:
@@ -120,7 +156,7 @@ def run_threads(url, concurrency, seconds):
         thread.join(seconds + REQUEST_TIMEOUT + 5)
     elapsed = time.perf_counter() - started
     latencies.sort()
-    return summarise(
+    figures = summarise(
         requests=len(latencies),
         seconds=elapsed,
         failed=failures[0],
@@ -129,6 +165,9 @@ def run_threads(url, concurrency, seconds):
         max_ms=(latencies[-1] if latencies else 0) * 1000,
         tool="python-threads",
     )
+    if count_cache:
+        figures.update(hits=states["hit"], misses=states["miss"], uncached=states[None])
+    return figures
 
 
 def percentile(ordered, percent):

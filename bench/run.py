@@ -16,22 +16,17 @@ import datetime
 import os
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from bench import load, report
+from bench import load, packages, profiling, report
+from bench.servers import SERVER_MEMORY, WORK_DIR, Server
 
 BENCH_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = BENCH_DIR.parent
-WORK_DIR = Path(tempfile.gettempdir()) / "mip-bench"  # as in bench/settings.py
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE_NAME = "mip_bench"
 LONG_QUERY_LENGTH = 100_000
@@ -52,7 +47,10 @@ class Target:
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description="The MiP benchmark (issue #6).")
+    parser = argparse.ArgumentParser(
+        description="The MiP benchmark (issues #6 and #15). With none of --editing, --cluster and "
+        "--profile it runs the standard passes; with any of them, only those (combine them freely)."
+    )
     parser.add_argument(
         "--smoke", action="store_true", help="small and quick, for CI: scale 0.05, 2 s per URL"
     )
@@ -64,11 +62,31 @@ def parse_args(argv):
         "--sync-scaling", action="store_true", help="also time a delta on 1,000 vs 10,000 pages"
     )
     parser.add_argument("--reuse-db", action="store_true", help="keep the database of the last run; no build")
+    parser.add_argument(
+        "--editing",
+        action="store_true",
+        help="an editor publishes a news item every 2 s while readers load unrelated pages",
+    )
+    parser.add_argument(
+        "--editing-seconds", type=int, help="how long the editing run lasts (default 60, smoke 12)"
+    )
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="two gunicorn nodes behind nginx, Varnish in front, shared PostgreSQL and Redis",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="profile uncached pages in process (pyinstrument)"
+    )
     options = parser.parse_args(argv)
     options.scale = options.scale if options.scale is not None else (0.05 if options.smoke else 1.0)
     options.duration = options.duration or (2 if options.smoke else 10)
     options.workers = options.workers or 2 * (os.cpu_count() or 1) + 1
     options.prime_seconds = 0 if options.smoke else 1
+    options.editing_seconds = options.editing_seconds or (12 if options.smoke else 60)
+    options.standard = not (options.editing or options.cluster or options.profile)
+    # In-process CPU per URL is cheap: part of the standard run and of --profile.
+    options.cpu_repeats = 5 if options.smoke else 21
     return options
 
 
@@ -121,123 +139,6 @@ def configure_environment(database_url):
     os.environ["STATIC_ROOT"] = str(WORK_DIR / "static")
     os.environ["MEDIA_ROOT"] = str(WORK_DIR / "media")
     os.environ.pop("BENCH_CACHE", None)
-
-
-# The server
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """gunicorn serving cms.wsgi on bench settings; stopped with its workers on exit."""
-
-    def __init__(self, workers, cache=""):
-        self.workers = workers
-        self.cache = cache
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = WORK_DIR / f"gunicorn-{cache or 'warm'}.log"
-        self.process = None
-
-    def __enter__(self):
-        environment = {**os.environ, "BENCH_CACHE": self.cache}
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "cms.wsgi:application",
-            f"--bind=127.0.0.1:{self.port}",
-            f"--workers={self.workers}",
-            "--timeout=60",
-            # Let the 100,000-character search reach the app (gunicorn stops lines over 4,094 bytes).
-            "--limit-request-line=0",
-            "--log-level=warning",
-            f"--error-logfile={self.log_path}",
-        ]
-        self.process = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=environment, start_new_session=True, stdout=subprocess.DEVNULL
-        )
-        try:
-            self.wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def wait_until_ready(self, timeout=90):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited ({self.process.returncode}); see {self.log_path}")
-            status, _ms, _body = load.fetch(f"{self.base}/bench/floor.json", timeout=5)
-            if status == 200 and len(self.worker_pids()) >= self.workers:
-                return
-            time.sleep(0.5)
-        raise RuntimeError(f"gunicorn did not answer within {timeout} s; see {self.log_path}")
-
-    def worker_pids(self):
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                pids.append(int(stat.parent.name))
-        return pids
-
-    def worker_cpu_ticks(self):
-        total = 0
-        for pid in self.worker_pids():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime + stime
-        return total
-
-    def wait_until_idle(self, timeout=90, interval=0.5):
-        """Wait until the workers stop using CPU: a load run ends with requests still in
-        flight, which the workers finish anyway, and they must not slow the next URL down."""
-        deadline = time.monotonic() + timeout
-        before = self.worker_cpu_ticks()
-        while time.monotonic() < deadline:
-            time.sleep(interval)
-            now = self.worker_cpu_ticks()
-            if now - before <= 2:  # idle workers still tick now and then for their heartbeat
-                return
-            before = now
-
-    def worker_memory_mb(self):
-        """The largest peak (VmHWM) and current (VmRSS) resident size over the workers."""
-        peak = current = 0.0
-        for pid in self.worker_pids():
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            values = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-            peak = max(peak, int(values.get("VmHWM", "0 kB").split()[0]) / 1024)
-            current = max(current, int(values.get("VmRSS", "0 kB").split()[0]) / 1024)
-        return {"peak_mb": round(peak, 1), "rss_mb": round(current, 1)}
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        group = os.getpgid(self.process.pid)
-        os.killpg(group, signal.SIGTERM)
-        with suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=20)
-        with suppress(ProcessLookupError):
-            os.killpg(group, signal.SIGKILL)  # any worker left behind
-        self.process.wait(timeout=10)
-
-    def __exit__(self, *exc_info):
-        self.stop()
 
 
 # Inside Django (the runner's own process)
@@ -463,9 +364,10 @@ def describe_delta(client, path):
 
 
 def load_pass(options, targets, cache, log):
-    """Serve, then load each target; returns per-target figures and the workers' memory."""
+    """Serve, then load each target; returns per-target figures."""
     figures = {}
-    with Server(options.workers, cache=cache) as server:
+    name = f"gunicorn {'cold' if cache == 'off' else 'warm'} pass"
+    with Server(options.workers, cache=cache, name=name) as server:
         for target in targets:
             if target.status != 200 or (cache == "off" and target.group == "floor"):
                 continue
@@ -483,7 +385,6 @@ def load_pass(options, targets, cache, log):
             "status": max(status for status, _ms, _body in answers),
             "ms": round(statistics.median(ms for _status, ms, _body in answers), 1),
         }
-        figures["memory"] = server.worker_memory_mb()
     return figures
 
 
@@ -513,6 +414,30 @@ def delta_cost(client, size, log, seed):
     return {"pages": page_count(), **time_delta(client, path, repeats=15)}
 
 
+def standard_passes(options, client, targets, log):
+    """Issue #6's run: SQL queries per request, then the cold and warm load passes."""
+    delta = next(target for target in targets if target.key == "sync_delta")
+    log("walking a full sync and publishing edits for the delta")
+    delta.path = prepare_delta(client)
+    if delta.path:
+        delta.status = count_queries(client, delta.path)[0]
+    sections = {"sync_delta": describe_delta(client, delta.path) if delta.status == 200 else None}
+    log("counting SQL queries per request")
+    sections["queries"] = measure_queries(client, targets)
+    sections["long_query_in_process"] = time_long_query_in_process(client)
+    clear_cache()
+
+    from django.db import connections
+
+    connections.close_all()
+    log(f"load: {options.concurrency} connections, {options.duration} s per URL, cold pass")
+    sections["cold"] = load_pass(options, targets, "off", log)
+    clear_cache()
+    log("warm pass")
+    sections["warm"] = load_pass(options, targets, "", log)
+    return sections
+
+
 def main(argv=None):
     options = parse_args(argv)
     started = time.perf_counter()
@@ -522,8 +447,8 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up, as Ctrl-C does
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    if not load.wrk_path():
-        log(load.WRK_INSTALL_HINT)
+    for problem in packages.ensure(packages.WRK, log=log):
+        log(f"{problem}: falling back to a Python load loop")
     database_url = choose_database()
     log(f"database {database_url}, workers {options.workers}, scale {options.scale}")
     build_info = setup_django(options, database_url, log)
@@ -531,9 +456,10 @@ def main(argv=None):
     # Before the first request: whitenoise indexes the static folder when it starts.
     collect_static()
     client = test_client()
+    sections = {}
     scaling = {}
     if not options.reuse_db:
-        if options.sync_scaling:
+        if options.sync_scaling and options.standard:
             from bench.build_site import PAGES_PER_SCALE
 
             # Smallest site first: the demo, grown to the small size, timed, then grown on.
@@ -544,47 +470,42 @@ def main(argv=None):
         else:
             build_info.update(build(options.scale, log))
     build_info["pages"] = page_count()
-    log("built; walking a full sync and publishing edits for the delta")
 
     targets = discover_targets()
-    delta = next(target for target in targets if target.key == "sync_delta")
-    delta.path = prepare_delta(client)
-    for target in targets:
-        if target.path:
-            target.status = count_queries(client, target.path)[0]
-    delta_answer = describe_delta(client, delta.path) if delta.status == 200 else None
-    log("counting SQL queries per request")
-    queries = measure_queries(client, targets)
-    long_query = time_long_query_in_process(client)
-    clear_cache()
+    if options.standard or options.profile:
+        for target in targets:
+            if target.path:
+                target.status = count_queries(client, target.path)[0]
+        log("in-process CPU per uncached request")
+        sections["cpu"] = profiling.cpu_per_url(targets, options.cpu_repeats)
+    if options.profile:
+        log("profiling uncached requests (pyinstrument)")
+        sections["profile"] = profiling.profile_urls(targets, WORK_DIR / "profiles")
+    if options.standard:
+        sections.update(standard_passes(options, client, targets, log))
+        if scaling:
+            large = SYNC_SCALING_SIZES[1]
+            scaling[str(large)] = delta_cost(client, large, log, seed=5)
+            # The fastest of 15 requests: the least interference from the rest of the machine.
+            timings = [scaling[str(size)] and scaling[str(size)]["min_ms"] for size in SYNC_SCALING_SIZES]
+            scaling["ratio"] = round(timings[1] / timings[0], 2) if all(timings) else None
+        sections["sync_scaling"] = scaling
+    if options.editing:
+        from bench import editing
 
-    from django.db import connections
+        sections["editing"] = editing.run(options, log)
+    if options.cluster:
+        from bench import cluster
 
-    connections.close_all()
-    log(f"load: {options.concurrency} connections, {options.duration} s per URL, cold pass")
-    cold = load_pass(options, targets, "off", log)
-    clear_cache()
-    log("warm pass")
-    warm = load_pass(options, targets, "", log)
-
-    if scaling:
-        large = SYNC_SCALING_SIZES[1]
-        scaling[str(large)] = delta_cost(client, large, log, seed=5)
-        # The fastest of 15 requests: the cost with the least interference from the rest of the machine.
-        timings = [scaling[str(size)] and scaling[str(size)]["min_ms"] for size in SYNC_SCALING_SIZES]
-        scaling["ratio"] = round(timings[1] / timings[0], 2) if all(timings) else None
+        sections["cluster"] = cluster.run(options, database_url, log)
 
     results = report.assemble(
         options=options,
         database_url=database_url,
         build=build_info,
         targets=targets,
-        queries=queries,
-        cold=cold,
-        warm=warm,
-        long_query_in_process=long_query,
-        sync_delta=delta_answer,
-        sync_scaling=scaling,
+        sections=sections,
+        servers=SERVER_MEMORY,
         elapsed_s=round(time.perf_counter() - started),
         date=datetime.datetime.now().astimezone().isoformat(timespec="minutes"),
     )

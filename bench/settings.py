@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-BENCH_DIR = Path(tempfile.gettempdir()) / "mip-bench"
+BENCH_DIR = Path(os.environ.get("BENCH_WORK_DIR") or Path(tempfile.gettempdir()) / "mip-bench")
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")

@@ -303,6 +303,9 @@ class EventPage(RoutablePageMixin, HeroImageMixin, ReaderPageMixin, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    # The API lists events newest first unless the app asks for another order (order=start).
+    api_default_order = ("-start",)
+
     api_fields = [
         APIField("summary"),
         APIField("start"),

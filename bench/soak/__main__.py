@@ -47,7 +47,7 @@ from functools import partial
 from pathlib import Path
 
 from bench import load
-from bench.run import Server
+from bench.servers import Server
 from bench.soak import figures, preparation, traffic
 from bench.soak.services import MissingService, PrivatePostgres, PrivateRedis
 

@@ -17,7 +17,7 @@ MARKER = re.compile(r"\[soak ([\w-]+)\]$")
 
 
 def configure_environment(database_url, redis_url, folder):
-    """For this process and the gunicorn it starts (``bench.run.Server`` passes the
+    """For this process and the gunicorn it starts (``bench.servers.Server`` passes the
     environment on). ``--capture-output`` sends the workers' error logging to gunicorn's log
     file, not to the terminal."""
     os.environ.update(
@@ -112,9 +112,10 @@ class EditForms:
     (StreamField inputs exist only in the browser, so the body comes from Wagtail's form-data
     helpers)."""
 
-    def __init__(self, pages):
+    def __init__(self, pages, label="soak"):
         from taggit.utils import edit_string_for_tags
 
+        self.label = label
         self.pages = {}
         for page in pages:
             self.pages[page.pk] = {
@@ -142,8 +143,10 @@ class EditForms:
         data = nested_form_data(
             {
                 **page["fields"],
-                "title": f"{page['fields']['title']} [soak {marker}]",
-                "body": streamfield([("paragraph", rich_text(f"<p>Saved by the soak: {marker}.</p>"))]),
+                "title": f"{page['fields']['title']} [{self.label} {marker}]",
+                "body": streamfield(
+                    [("paragraph", rich_text(f"<p>Saved by the {self.label}: {marker}.</p>"))]
+                ),
             }
         )
         data["nations"] = page["nations"]  # a multiple choice: one value per ticked box

@@ -11,7 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.run import free_port
+from bench.servers import free_port
 
 POSTGRES_BIN_HINT = (
     "PostgreSQL server binaries not found (looked for initdb and pg_ctl in SOAK_POSTGRES_BIN and "

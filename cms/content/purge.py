@@ -15,12 +15,8 @@ from wagtail.models import Page
 from cms.api.links import api_url
 
 
-def urls_for(rows):
+def api_urls_for(rows):
     page_ids = {row.object_id for row in rows if row.kind == "page"}
-    # Pages whose lists changed: a parent's children, a person's news.
-    parent_ids = {
-        int(row.key.split(":", 1)[1]) for row in rows if row.key.startswith(("children:", "listing-on:"))
-    }
     urls = {api_url("pages/"), api_url("sync/")}
     urls.update(api_url(f"pages/{page_id}/") for page_id in page_ids)
     for kind in ("image", "document"):
@@ -28,22 +24,31 @@ def urls_for(rows):
         if ids:
             urls.add(api_url(f"{kind}s/"))
             urls.update(api_url(f"{kind}s/{pk}/") for pk in ids)
-    pages = Page.objects.filter(pk__in=page_ids | parent_ids).filter(live=True)
-    for page in pages:
-        url = page.get_full_url()
-        if url:
-            urls.add(url)
-    if any(row.key.startswith("list:") for row in rows):
-        for root in Page.objects.filter(depth=2, live=True):
-            url = root.get_full_url()
-            if url:
-                urls.add(url)
     return sorted(urls)
 
 
+def pages_for(rows):
+    """The affected pages, the pages whose lists changed, and (when a listing changed) the site
+    roots, which list news and campaigns. Specific (deferred) pages, so each page's own
+    ``get_cached_paths()`` (its feeds and sub-routes too) is purged: one query per type."""
+    page_ids = {row.object_id for row in rows if row.kind == "page"}
+    page_ids |= {
+        int(row.key.split(":", 1)[1]) for row in rows if row.key.startswith(("children:", "listing-on:"))
+    }
+    pages = Page.objects.filter(pk__in=page_ids)
+    if any(row.key.startswith("list:") for row in rows):
+        pages = pages | Page.objects.filter(depth=2)
+    return pages.filter(live=True).specific(defer=True)
+
+
 def purge_for(rows):
+    """After the change commits, so the next reader gets the new page from the origin (a purge
+    inside the transaction could be refilled with the old page before the change is seen)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not rows:
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    purge_urls_from_cache(urls_for(rows))
+    batch = PurgeBatch()
+    batch.add_pages(pages_for(rows))
+    batch.add_urls(api_urls_for(rows))
+    batch.purge()

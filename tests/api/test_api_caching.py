@@ -258,5 +258,27 @@ def test_publishing_purges_api_urls_from_a_configured_cdn(
     assert "http://testserver/api/v2/sync/" in RecordingBackend.purged
 
 
+def test_publishing_purges_the_page_and_the_pages_that_show_it_once_committed(
+    content, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.api.test_api_caching.RecordingBackend"}}
+    RecordingBackend.purged.clear()
+    news = content.news[0]
+    # A news item shows its author: republishing the author's profile changes the news page too.
+    author = news.author.specific
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        author.title = "Renamed officer"
+        publish(author)
+    # Before the commit a reader could still fetch the old page into the cache: nothing yet.
+    assert author.get_full_url() not in RecordingBackend.purged
+    for callback in callbacks:
+        callback()
+
+    assert author.get_full_url() in RecordingBackend.purged
+    assert news.get_full_url() in RecordingBackend.purged
+    assert f"http://testserver/api/v2/pages/{news.pk}/" in RecordingBackend.purged
+
+
 def test_no_cdn_is_purged_unless_configured(settings):
     assert settings.WAGTAILFRONTENDCACHE == {}
