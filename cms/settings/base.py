@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "people",
     "search",
     "cms.content",
+    "cms.webhooks",
     "cms.api",
     # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
     "cms.security",
@@ -182,6 +183,14 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+
+# Webhooks (cms.webhooks): endpoints on loopback, private, link-local or reserved addresses are
+# refused when saved and again when each call is sent, so an editor can't aim the server at
+# the internal network. Development and tests allow them (a receiver on 127.0.0.1).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+# Deliveries (the log in Settings -> Webhooks) older than this are deleted by
+# `manage.py prune_webhook_deliveries`.
+WEBHOOKS_DELIVERY_RETENTION_DAYS = 30
 
 # Sign-in throttling (django-axes, database handler): after AXES_FAILURE_LIMIT failed
 # sign-ins for one username from one IP address, that pair is refused for AXES_COOLOFF_TIME,
