@@ -257,11 +257,10 @@ def test_deliveries_for_one_resource_arrive_in_order(
 
 def test_a_rolled_back_write_sends_nothing(content, endpoint, receiver, django_capture_on_commit_callbacks):
     news = content.news[0]
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            publish(news)
-            assert page_deliveries(news).exists(), "written in the change's transaction"
-            raise RuntimeError("the admin request failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        publish(news)
+        assert page_deliveries(news).exists(), "written in the change's transaction"
+        raise RuntimeError("the admin request failed")
     run_worker()
     assert not Delivery.objects.exists()
     assert receiver.requests == []
@@ -479,14 +478,21 @@ def test_an_editor_adds_an_endpoint_with_a_generated_secret(client, webhook_edit
 
 
 def test_the_delivery_log_lists_deliveries_read_only(
-    client, webhook_editor, endpoint, receiver, content, django_capture_on_commit_callbacks
+    content, client, webhook_editor, endpoint, receiver, django_capture_on_commit_callbacks
 ):
-    receiver.statuses = [404]
+    receiver.statuses = [404] * 100
     committed(lambda: publish(content.news[0]), django_capture_on_commit_callbacks)
     run_worker()
     client.force_login(webhook_editor)
-    listing = client.get(reverse("webhook_deliveries:index")).content.decode()
-    assert "page.published" in listing and "404" in listing and "Failed" in listing
+    failed = page_deliveries(content.news[0]).get()
+    assert failed.status == "failed"
+    listing = client.get(reverse("webhook_deliveries:index"), {"status": "failed"}).content.decode()
+    assert (
+        failed.resource_key in listing
+        and failed.event in listing
+        and "404" in listing
+        and "Failed" in listing
+    )
     assert client.get(reverse("webhook_deliveries:add")).status_code in (302, 403)
     endpoints = client.get(reverse("webhooks:index")).content.decode()
     assert "Failing" in endpoints
