@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "home.demo",
     "cms.content",
     "enquiries",
+    "cms.webhooks",
     "cms.api",
     # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
     "cms.security",
@@ -209,6 +210,13 @@ FORM_REQUEST_MAX_BYTES = 256 * 1024
 # Legal Eye reviews: the dashboard panel and the weekly reminders list articles overdue and
 # those due within this many days.
 LEGAL_EYE_REVIEW_NOTICE_DAYS = int(os.environ.get("LEGAL_EYE_REVIEW_NOTICE_DAYS", "30"))
+# Webhooks (cms.webhooks): endpoints on loopback, private, link-local or reserved addresses are
+# refused when saved and again when each call is sent, so an editor can't aim the server at
+# the internal network. Development and tests allow them (a receiver on 127.0.0.1).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+# Deliveries (the log in Settings -> Webhooks) older than this are deleted by
+# `manage.py prune_webhook_deliveries`.
+WEBHOOKS_DELIVERY_RETENTION_DAYS = 30
 
 # Sign-in throttling (django-axes, database handler): after AXES_FAILURE_LIMIT failed
 # sign-ins for one username from one IP address, that pair is refused for AXES_COOLOFF_TIME,

@@ -15,3 +15,6 @@ ALLOWED_HOSTS = [
     urlsplit(WAGTAILADMIN_BASE_URL).hostname or "localhost",
 ]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Webhook receivers on this machine (127.0.0.1) are allowed outside production.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True

@@ -29,3 +29,6 @@ AUTHENTICATION_BACKENDS = [
     "cms.security.login_throttle.TestClientLoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Webhook receivers on this machine (127.0.0.1) are allowed outside production.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True
