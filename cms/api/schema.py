@@ -544,6 +544,11 @@ def operation(summary, description, parameters, ok, errors=(400,), tag="Pages"):
     }
 
 
+def media_tags_parameter(plural):
+    media_filter = filters.MEDIA_TAGS_FILTER
+    return param(media_filter.name, media_filter.description_for(plural), media_filter.parameter_schema([]))
+
+
 def page_filter_parameters():
     parameters = [
         param(
@@ -725,6 +730,7 @@ def paths(page_type_refs):
                 OFFSET,
                 order_parameter(MEDIA_ORDER),
                 SEARCH,
+                media_tags_parameter("images"),
             ],
             json_response("A page of images.", media_listing),
             tag="Media",
@@ -746,6 +752,7 @@ def paths(page_type_refs):
                 OFFSET,
                 order_parameter(MEDIA_ORDER),
                 SEARCH,
+                media_tags_parameter("documents"),
             ],
             json_response("A page of documents.", media_listing),
             tag="Media",
