@@ -137,11 +137,22 @@ def make_within_budget(image, filter_):
     return True
 
 
+def generate_and_announce(image):
+    """``generate``, then, if it made any, tell everything that follows image changes (the
+    content version behind the page and API caches, delta sync) that pages showing the image
+    now look different. The save changes no field; without "file" in ``update_fields`` it
+    queues no new task."""
+    made = generate(image)
+    if made:
+        image.save(update_fields=["title"])
+    return made
+
+
 @task(backend="background")
 def generate_renditions_task(image_id):
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:
-        generate(image)
+        generate_and_announce(image)
 
 
 def image_saved(sender, instance, update_fields=None, **kwargs):

@@ -213,6 +213,26 @@ def test_once_the_worker_has_made_them_readers_get_them_and_still_nothing_is_mad
     assert Rendition.objects.count() == made
 
 
+def test_pages_cached_with_a_placeholder_show_the_image_once_the_worker_has_made_it(
+    client, page_with_unready_images, django_capture_on_commit_callbacks
+):
+    page, images = page_with_unready_images
+    assert "image-pending" in client.get(page.url).content.decode()
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    api_before = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert api_before["hero_image"]["renditions"] == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for image in images:
+            renditions.generate_renditions_task.enqueue(image.pk)
+    run_the_worker()
+
+    html = client.get(page.url).content.decode()
+    assert "image-pending" not in html
+    assert images[0].get_rendition("width-800|format-webp").url in html
+    assert len(client.get(f"/api/v2/pages/{page.pk}/").json()["hero_image"]["renditions"]) == 6
+
+
 def test_people_listings_and_profiles_leave_out_a_photo_without_renditions(client, site_tree, no_resizing):
     person = PersonPageFactory(parent=site_tree.people_index, photo=ImageFactory())
 

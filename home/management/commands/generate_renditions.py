@@ -15,7 +15,7 @@ class Command(BaseCommand):
         made = 0
         images = get_image_model().objects.order_by("pk")
         for image in images.iterator(chunk_size=200):
-            made += renditions.generate(image)
+            made += renditions.generate_and_announce(image)
         self.stdout.write(
             f"{made} renditions made for {images.count()} images ({len(renditions.all_specs())} each)."
         )
