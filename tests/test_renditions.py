@@ -210,6 +210,9 @@ def test_once_the_worker_has_made_them_readers_get_them_and_still_nothing_is_mad
     assert images[1].get_rendition("width-500").url in html  # the rich text image
     assert "image-pending" not in html
     assert len(detail["hero_image"]["renditions"]) == 6
+    paragraph = next(block for block in detail["body"] if block["type"] == "paragraph")
+    assert f'{images[1].get_rendition("width-500").url}"' in paragraph["value"]
+    assert images[1].get_rendition("width-500").url in detail["body_html"]
     assert Rendition.objects.count() == made
 
 
