@@ -29,8 +29,9 @@ def site_tree(db):
 
 @pytest.fixture
 def image(db):
-    """An image whose library description serves as its alt text."""
-    return ImageFactory(description="Three NHS managers talking around a table")
+    """An image whose library description serves as its alt text, with its renditions made
+    (as the background worker makes them after an upload)."""
+    return ImageFactory(description="Three NHS managers talking around a table", renditions=True)
 
 
 @pytest.fixture

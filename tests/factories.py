@@ -21,6 +21,7 @@ from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignAim, CampaignIndexPage, CampaignPage
 from cms import blocks as body_blocks
 from cms.nations import ALL_NATIONS, Nation
+from cms.renditions import generate as make_renditions
 from enquiries.models import FormPage
 from enquiries.routing import Routing
 from events.event_times import LONDON
@@ -33,12 +34,24 @@ from people.models import Employer, EmployerKind, PeopleIndexPage, PersonPage, P
 
 class ImageFactory(wagtail_factories.ImageFactory):
     """A real JPEG, wide enough for every API rendition width, with a description in the
-    image library (so blocks and hero images may leave their own alt text blank)."""
+    image library (so blocks and hero images may leave their own alt text blank).
+
+    Renditions are made by the background worker, never on a request, so a new image has
+    none and pages show a placeholder for it. ``ImageFactory(renditions=True)`` makes them
+    at once, as the worker would after the upload."""
 
     collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"Managers at a union meeting {n}")
     description = "Three NHS managers talking around a table"
     file = factory.django.ImageField(width=1600, height=900, color="teal", filename="meeting.jpg")
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def renditions(image, create, extracted, **kwargs):
+        if create and extracted:
+            make_renditions(image)
 
 
 class DocumentFactory(wagtail_factories.DocumentFactory):

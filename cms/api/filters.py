@@ -143,6 +143,40 @@ class TagsFilter(ContentFilter):
         return queryset.filter(pk__in=tagged)
 
 
+class MediaTagsFilter(ContentFilter):
+    """``tags`` on /images/ and /documents/: those with any of the tags. A tag that no public
+    image or document has gives no items, whether or not anything private has it, so the
+    answer reveals nothing about private collections."""
+
+    name = "tags"
+    field = "tags"
+    schema = TagsFilter.schema
+
+    def description_for(self, plural):
+        return (
+            f"Tag slugs, comma-separated: {plural} with any of them (e.g. `pay,conference`). "
+            f"A tag no public {plural[:-1]} has gives no items."
+        )
+
+    def apply(self, queryset, value, view):
+        slugs = parse_list(self.name, value)
+        bad = [slug for slug in slugs if not SLUG.match(slug)]
+        if bad:
+            raise BadRequestError(f"tags takes tag slugs such as 'pay', got {', '.join(map(repr, bad))}")
+        tagged = queryset.model.objects.filter(tags__slug__in=slugs).values("pk")
+        return queryset.filter(pk__in=tagged)
+
+
+MEDIA_TAGS_FILTER = MediaTagsFilter()
+
+
+class MediaTagsFilterBackend(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if MEDIA_TAGS_FILTER.name in request.GET:
+            return MEDIA_TAGS_FILTER.apply(queryset, request.GET[MEDIA_TAGS_FILTER.name], view)
+        return queryset
+
+
 class NationsFilter(ContentFilter):
     name = "nations"
     field = "nations"

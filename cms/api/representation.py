@@ -56,7 +56,9 @@ def image(image, context=None, alt=None):
             "width": image.focal_point_width,
             "height": image.focal_point_height,
         }
-    made = image.get_renditions(*renditions.filters(renditions.RESPONSIVE_SPECS))
+    # Only those the background worker has made: a request never makes one, and until
+    # then the list is empty (never the original file).
+    made = renditions.ready_renditions(image, renditions.RESPONSIVE_SPECS)
     return {
         "id": image.pk,
         "title": image.title,

@@ -682,6 +682,11 @@ def operation(operation_id, summary, description, parameters, ok, errors=(400,),
     }
 
 
+def media_tags_parameter(plural):
+    media_filter = filters.MEDIA_TAGS_FILTER
+    return param(media_filter.name, media_filter.description_for(plural), media_filter.parameter_schema([]))
+
+
 def page_filter_parameters():
     parameters = [
         param(
@@ -928,6 +933,7 @@ def paths():
                 OFFSET,
                 order_parameter(MEDIA_ORDER),
                 SEARCH,
+                media_tags_parameter("images"),
             ],
             json_response("A page of images.", media_listing),
             tag="Media",
@@ -951,6 +957,7 @@ def paths():
                 OFFSET,
                 order_parameter(MEDIA_ORDER),
                 SEARCH,
+                media_tags_parameter("documents"),
             ],
             json_response("A page of documents.", media_listing),
             tag="Media",

@@ -338,6 +338,7 @@ class DocumentRepresentationField(ImageRepresentationField):
 class MediaViewMixin(APIViewMixin):
     filter_backends = [
         filters.FieldValueFilterBackend,
+        filters.MediaTagsFilterBackend,
         filters.OrderingFilterBackend,
         filters.SearchFilterBackend,
     ]

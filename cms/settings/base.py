@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -234,6 +235,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The address of the browser, not of the proxy in front of gunicorn (see TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "cms.security.login_throttle.client_ip"
+# Reverse proxies in front of gunicorn. Only with one or more are X-Forwarded-For (the
+# throttles' client address) and X-Forwarded-Proto (HTTPS, in production.py) believed.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_LOCKOUT_CALLABLE = "cms.security.login_throttle.lockout_response"
 # The Django admin is not mounted, so axes' admin pages would be unreachable.
@@ -295,6 +298,14 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Besides total pixels (every frame of an animation counted): the longest side, and how
+# much longer one side may be than the other (cms/security/image_uploads.py).
+IMAGE_MAX_SIDE = 10_000
+IMAGE_MAX_ASPECT_RATIO = 20
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.security.image_uploads.ImageUploadForm"
+# Renditions are made by the background worker only, each in a child process that is
+# killed (and the rendition left out, logged) after this many seconds (cms/renditions.py).
+RENDITION_TIME_BUDGET_SECONDS = float(os.environ.get("RENDITION_TIME_BUDGET_SECONDS", "20"))
 # No SVG: an SVG is a document that can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Editors' avatars are not fetched from gravatar.com: no editor's email hash leaves the site,
@@ -407,6 +418,26 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_URL_PREFIX = "/admin/"
+
+# /.well-known/security.txt (RFC 9116, cms/security/security_txt.py): how to report a
+# vulnerability, and until when that holds (ISO 8601; unset, one year from start-up).
+SECURITY_TXT_CONTACT = env_list("SECURITY_TXT_CONTACT", "mailto:info@miphealth.org.uk")
+
+
+def security_txt_expires(value):
+    if not value:
+        return datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(days=365)
+    try:
+        expires = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            "SECURITY_TXT_EXPIRES must be a date and time in ISO 8601, e.g. 2027-06-30T00:00:00Z; "
+            f"got {value!r}"
+        ) from error
+    return (expires if expires.tzinfo else expires.replace(tzinfo=datetime.UTC)).astimezone(datetime.UTC)
+
+
+SECURITY_TXT_EXPIRES = security_txt_expires(os.environ.get("SECURITY_TXT_EXPIRES", ""))
 
 LOGGING = {
     "version": 1,

@@ -34,6 +34,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
+from cms import renditions
 from home.demo import documents, images
 from home.demo.blocks import DaysAgo, DocumentRef, ImageRef, PageRef, WeekdayAt
 from home.demo.models import LoadedDemoItem
@@ -143,6 +144,12 @@ class DemoBuilder:
                 self.created["images"] += 1
             self._record("image", key)
             self.images[key] = image
+
+    def ensure_renditions(self):
+        """Every demo image's renditions, made now: the background worker would make them
+        after the upload, but the demo site should show its images on its first page view."""
+        for image in self.images.values():
+            self.created["renditions"] += renditions.generate(image)
 
     def ensure_documents(self, specs):
         document_model = get_document_model()

@@ -189,8 +189,8 @@ def content(site_tree):
     region = RegionFactory(name="London", nation=Nation.ENGLAND)
     other_region = RegionFactory(name="Wales", nation=Nation.WALES)
     employer = EmployerFactory(name="Barts Health NHS Trust", region=region)
-    photo = ImageFactory(title="Portrait", description="Portrait of Jo Bloggs")
-    image = ImageFactory()
+    photo = ImageFactory(title="Portrait", description="Portrait of Jo Bloggs", renditions=True)
+    image = ImageFactory(renditions=True)
     document = DocumentFactory()
     author = PersonPageFactory(
         parent=site_tree.people_index,

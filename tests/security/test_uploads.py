@@ -9,7 +9,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection
 
 from tests.factories import DocumentFactory
-from tests.security.uploads import blank_png, photo_jpeg, upload
+from tests.security.uploads import animation, blank_png, photo_jpeg, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,8 @@ def form_errors(response):
 def test_upload_limits_are_set():
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
+    assert settings.IMAGE_MAX_SIDE == 10_000
+    assert settings.IMAGE_MAX_ASPECT_RATIO == 20
     assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 20 * 1024 * 1024
     assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
     assert set(settings.WAGTAILDOCS_EXTENSIONS) == {"csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"}
@@ -92,6 +94,93 @@ def test_an_image_over_the_pixel_limit_but_under_pillows_is_refused(admin_client
 
     assert "This file has too many pixels (48000000). Maximum pixels 40000000." in form_errors(response)
     assert not Image.objects.exists()
+
+
+def test_a_39_million_by_1_png_is_refused_though_it_is_under_the_pixel_limit(admin_client, collection):
+    """It has 39,000,000 pixels, under the 40 million limit; resizing it took 13 s."""
+    line = blank_png(39_000_000, 1)
+    assert len(line) < 50_000
+
+    response = add_image(admin_client, collection, upload("line.png", line, "image/png"))
+
+    assert form_errors(response) == (
+        "This image is 39,000,000 × 1 pixels. Each side may be at most 10,000 pixels."
+    )
+    assert not Image.objects.exists()
+
+
+def test_the_long_png_is_refused_by_drag_and_drop_too(admin_client, collection):
+    response = add_image_by_drag_and_drop(
+        admin_client, collection, upload("line.png", blank_png(39_000_000, 1))
+    )
+
+    assert response.json()["success"] is False
+    assert "Each side may be at most 10,000 pixels" in response.json()["error_message"]
+    assert not Image.objects.exists()
+
+
+def test_a_45_frame_1000_by_1000_gif_is_refused_counting_every_frame(admin_client, collection):
+    gif = animation("GIF", 45, 1000, 1000)
+    assert len(gif) < 200_000
+
+    response = add_image(admin_client, collection, upload("animation.gif", gif, "image/gif"))
+
+    assert form_errors(response) == (
+        "This animated image has 45 frames of 1,000 × 1,000 pixels: 45,000,000 pixels in all. "
+        "The limit is 40,000,000 pixels, counting every frame."
+    )
+    assert not Image.objects.exists()
+
+
+def test_every_frame_of_an_animated_webp_counts_too(admin_client, collection):
+    webp = animation("WEBP", 45, 1000, 1000)
+
+    response = add_image(admin_client, collection, upload("animation.webp", webp, "image/webp"))
+
+    assert "This animated image has 45 frames" in form_errors(response)
+    assert not Image.objects.exists()
+
+
+def test_a_small_animated_gif_is_accepted(admin_client, collection):
+    response = add_image(
+        admin_client, collection, upload("wave.gif", animation("GIF", 10, 300, 200), "image/gif")
+    )
+
+    assert response.status_code == 302
+    assert Image.objects.get(title="Upload").width == 300
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "message"),
+    [
+        (10_001, 600, "This image is 10,001 × 600 pixels. Each side may be at most 10,000 pixels."),
+        (600, 12_000, "This image is 600 × 12,000 pixels. Each side may be at most 10,000 pixels."),
+        (
+            9_000,
+            300,
+            "This image is 9,000 × 300 pixels: 30 times as long one way as the other. The limit is 20 times.",
+        ),
+        (
+            100,
+            2_500,
+            "This image is 100 × 2,500 pixels: 25 times as long one way as the other. The limit is 20 times.",
+        ),
+    ],
+)
+def test_a_side_or_aspect_ratio_over_the_limit_is_refused(admin_client, collection, width, height, message):
+    response = add_image(
+        admin_client, collection, upload("banner.png", blank_png(width, height), "image/png")
+    )
+
+    assert form_errors(response) == message
+    assert not Image.objects.exists()
+
+
+def test_a_wide_banner_within_the_limits_is_accepted(admin_client, collection):
+    response = add_image(admin_client, collection, upload("banner.png", blank_png(4_000, 200), "image/png"))
+
+    assert response.status_code == 302
+    assert Image.objects.filter(width=4_000, height=200).exists()
 
 
 def test_an_image_file_over_10_mb_is_refused(admin_client, collection):

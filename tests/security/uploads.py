@@ -37,3 +37,19 @@ def photo_jpeg(width=64, height=48):
 
 def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def animation(image_format, frames, width, height):
+    """An animated GIF or WebP of ``frames`` plain frames: small on disk however large."""
+    if image_format == "GIF":
+        images = [PILImage.new("P", (width, height), index % 200) for index in range(frames)]
+    else:
+        # Frames that differ, or the WebP encoder merges them.
+        colours = [((index * 37) % 256, (index * 91) % 256, (index * 53) % 256) for index in range(frames)]
+        images = [PILImage.new("RGB", (width, height), colour) for colour in colours]
+    buffer = io.BytesIO()
+    options = {"lossless": False, "quality": 10} if image_format == "WEBP" else {}
+    images[0].save(
+        buffer, image_format, save_all=True, append_images=images[1:], duration=40, loop=0, **options
+    )
+    return buffer.getvalue()

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         address = SiteAddress.from_url(settings.WAGTAILADMIN_BASE_URL)
         builder = DemoBuilder()
         builder.ensure_images(images.LANDSCAPES, people.portraits())
+        builder.ensure_renditions()
         builder.ensure_documents(documents.DOCUMENTS)
         _embed, embed_created = embeds.ensure_embed(embeds.LAUNCH_VIDEO)
         builder.created["embeds"] += embed_created
@@ -63,5 +64,6 @@ class Command(BaseCommand):
             f"Library: {get_image_model().objects.count()} images, "
             f"{get_document_model().objects.count()} documents; created this run: "
             f"{created['images']} images, {created['documents']} documents, {created['regions']} regions, "
-            f"{created['employers']} employers, {created['embeds']} embeds."
+            f"{created['employers']} employers, {created['embeds']} embeds, "
+            f"{created['renditions']} renditions."
         )
