@@ -100,9 +100,10 @@ def test_no_page_scrolls_sideways_on_a_phone(demo_site, new_context):
 def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(demo_site, new_context):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     written = []
+    pages = demo_site.reader_pages()
     for width in (PHONE, DESKTOP):
         page = new_context(width=width).new_page()
-        for name, path in demo_site.reader_pages().items():
+        for name, path in pages.items():
             visit(page, path)
             page.evaluate(LOAD_EVERY_IMAGE)
             file = SCREENSHOTS / f"{name}-{width}.png"
@@ -110,7 +111,7 @@ def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(demo_site, n
             page.screenshot(path=str(file), full_page=True)
             written.append(file)
 
-    assert len(written) == 2 * len(demo_site.reader_pages())
+    assert len(written) == 2 * len(pages)
     for file in written:
         assert file.read_bytes()[:8] == PNG_SIGNATURE, f"{file} is not a PNG"
         assert file.stat().st_size > 10_000, f"{file} is suspiciously small"
