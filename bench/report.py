@@ -565,6 +565,15 @@ def render_cluster(cluster):
             f"| {entry['label']} | {number(entry['rps'])} | {number(entry['p50_ms'], 1)} "
             f"| {number(entry['p99_ms'], 1)} | {entry['failed'] or ''} |"
         )
+    counters = cluster.get("varnish_counters") or {}
+    if counters:
+        parts += [
+            "",
+            f"Varnish's own counters over the throughput runs: {counters.get('cache_hit', 0):,} hits, "
+            f"{counters.get('cache_miss', 0):,} misses, {counters.get('s_pass', 0):,} passed to the app. "
+            f"nginx passed {cluster['requests_per_node']['A']:,} requests to node A and "
+            f"{cluster['requests_per_node']['B']:,} to node B over the whole run.",
+        ]
     parts += ["", "Checks:"]
     parts += [
         f"- {'holds' if item['holds'] else 'DOES NOT HOLD'}: {item['check']}: {item['detail']}"
