@@ -110,9 +110,11 @@ def request(url, method="GET", headers=None, body=None, source=None, timeout=30)
             method, parts.path + (f"?{parts.query}" if parts.query else ""), body=body, headers=headers or {}
         )
         response = connection.getresponse()
-        return Answer(
-            response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
-        )
+        headers = {}
+        for name, value in response.getheaders():  # Set-Cookie may come more than once
+            name = name.lower()
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        return Answer(response.status, headers, response.read())
     except (OSError, http.client.HTTPException):
         return Answer(0)
     finally:

@@ -4,6 +4,10 @@
   through Django's WSGI handler with the page and API response caches off: the figure issue
   #15 sets at most 8 ms for a news page, a Legal Eye article and an API detail. CPU spent by
   PostgreSQL is in another process and not counted; waiting for it is not CPU either.
+- ``cpu_by_step`` (``--profile``): the same CPU time split by step (routing, page context,
+  templates, the API's loading and serialisation, SQL and the part of it spent compiling),
+  by timing the functions that do each step for the length of the measurement. Robust on a
+  busy machine, where the wall-clock profile below is not.
 - ``profile_urls`` (``--profile``): pyinstrument over a run of the same requests, summed up as
   the share of time by layer (templates, ORM, driver, Wagtail, ...) and the functions that
   spend the most time themselves; the full HTML and text profiles are kept beside the
@@ -13,10 +17,13 @@ The WSGI handler rather than Django's test client: the test client records every
 context it renders, which costs as much as some of the rendering being measured.
 """
 
+import functools
+import inspect
 import io
 import statistics
 import sys
 import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 # The URLs issue #15 sets the CPU target for, and the profile covers (with the API listing).
@@ -138,6 +145,108 @@ def cpu_per_url(targets, repeats):
                 "cpu_median_ms": round(statistics.median(cpu), 1),
                 "cpu_min_ms": round(min(cpu), 1),
                 "wall_median_ms": round(statistics.median(wall), 1),
+            }
+    return figures
+
+
+# The steps ``cpu_by_step`` reports, in the order of the report's rows.
+ROUTING, CONTEXT, TEMPLATES, API_LOADING, API_SERIALISATION, SQL, SQL_COMPILING, SQL_DRIVER = STEPS = (
+    "routing (finding the page)",
+    "page context (get_context)",
+    "template rendering",
+    "API: loading what the pages show",
+    "API serialisation",
+    "SQL, all of it (inside the steps above)",
+    "… of which Django compiling the SQL",
+    "… of which the database driver",
+)
+
+
+def timed_steps():
+    """(step, owner, attribute) for each function timed by ``cpu_by_step``: one step may be
+    several functions (every page type's own get_context)."""
+    from django.apps import apps
+    from django.db.backends.utils import CursorWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+    from django.template.response import SimpleTemplateResponse
+    from wagtail.models import Page
+
+    from cms.api.loading import ContentLoader
+    from cms.api.views import APIViewMixin
+
+    # Wagtail's get_context (on a base class of Page) and every page type's own.
+    wagtails = next(base for base in Page.__mro__ if "get_context" in vars(base))
+    own = [model for model in apps.get_models() if issubclass(model, Page) and "get_context" in vars(model)]
+    pages = [wagtails, *(model for model in own if model is not wagtails)]
+    return [
+        (ROUTING, Page, "route_for_request"),
+        *((CONTEXT, model, "get_context") for model in pages),
+        (TEMPLATES, SimpleTemplateResponse, "rendered_content"),
+        (API_LOADING, ContentLoader, "prepare"),
+        (API_SERIALISATION, APIViewMixin, "serialize"),
+        (SQL, SQLCompiler, "execute_sql"),
+        (SQL_COMPILING, SQLCompiler, "as_sql"),
+        (SQL_DRIVER, CursorWrapper, "execute"),
+    ]
+
+
+@contextmanager
+def timing(totals):
+    """Time each step's functions (CPU) into ``totals`` while active; a step that calls itself
+    (a subclass's get_context calling Page's) is counted once."""
+    running = {}
+
+    def wrap(step, function):
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            if running.get(step):
+                return function(*args, **kwargs)
+            running[step] = True
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[step] = totals.get(step, 0.0) + time.process_time() - started
+                running[step] = False
+
+        return timed
+
+    with ExitStack() as restore:
+        for step, owner, name in timed_steps():
+            original = inspect.getattr_static(owner, name)
+            if isinstance(original, staticmethod):
+                replacement = staticmethod(wrap(step, original.__func__))
+            elif isinstance(original, property):
+                replacement = property(wrap(step, original.fget))
+            else:
+                replacement = wrap(step, original)
+            setattr(owner, name, replacement)
+            restore.callback(setattr, owner, name, original)
+        yield
+
+
+def cpu_by_step(targets, repeats):
+    """CPU ms per uncached request and step, for the profiled URLs."""
+    handler = wsgi_handler()
+    by_key = {target.key: target for target in measurable(targets)}
+    figures = {}
+    with uncached():
+        for key in PROFILE_KEYS:
+            target = by_key.get(key)
+            if target is None:
+                continue
+            for _ in range(WARM_UP_REQUESTS):
+                wsgi_get(handler, target.path)
+            totals = {}
+            with timing(totals):
+                started = time.process_time()
+                for _ in range(repeats):
+                    wsgi_get(handler, target.path)
+                total = time.process_time() - started
+            figures[key] = {
+                "label": target.label,
+                "cpu_ms": round(total * 1000 / repeats, 1),
+                "steps": {step: round(value * 1000 / repeats, 1) for step, value in totals.items()},
             }
     return figures
 

@@ -8,7 +8,7 @@ import platform
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.profiling import CPU_TARGET_KEYS, CPU_TARGET_MS
+from bench.profiling import CPU_TARGET_KEYS, CPU_TARGET_MS, STEPS
 
 PAGE_KEYS = ("home", "news_index", "news_page", "legal_eye", "search", "finder")
 WORKER_MEMORY_TARGET_MB = 150
@@ -95,7 +95,7 @@ def assemble(options, database_url, build, targets, sections, servers, elapsed_s
     }
     if "warm" in sections:
         results.update(standard_figures(targets, sections))
-    for name in ("cpu", "profile", "editing", "cluster"):
+    for name in ("cpu", "steps", "profile", "editing", "cluster"):
         if name in sections:
             results[name] = sections[name]
     results["memory"] = memory_figures(servers)
@@ -367,6 +367,8 @@ def render(results):
         parts += ["", *render_standard(results)]
     if "cpu" in results:
         parts += ["", *render_cpu(results["cpu"])]
+    if "steps" in results:
+        parts += ["", *render_steps(results["steps"])]
     if "profile" in results:
         parts += ["", *render_profile(results["profile"])]
     if "editing" in results:
@@ -446,6 +448,29 @@ def render_cpu(cpu):
         "",
         "Through Django's WSGI handler in the benchmark's process, response caches off, after "
         "warm-up requests; CPU is this process's only (the database server's is not counted).",
+    ]
+    return parts
+
+
+def render_steps(steps):
+    keys = list(steps)
+    if not keys:
+        return []
+    names = [name for name in STEPS if any(name in entry["steps"] for entry in steps.values())]
+    parts = [
+        "### In-process CPU by step (ms per uncached request)",
+        "",
+        "| step | " + " | ".join(steps[key]["label"] for key in keys) + " |",
+        "|---|" + "--:|" * len(keys),
+        "| CPU in all | " + " | ".join(str(steps[key]["cpu_ms"]) for key in keys) + " |",
+    ]
+    for name in names:
+        parts.append(
+            f"| {name} | " + " | ".join(str(steps[key]["steps"].get(name, "—")) for key in keys) + " |"
+        )
+    parts += [
+        "",
+        "Each step timed (CPU) by wrapping the functions that do it; SQL runs inside the other steps.",
     ]
     return parts
 
@@ -565,6 +590,15 @@ def render_cluster(cluster):
             f"| {entry['label']} | {number(entry['rps'])} | {number(entry['p50_ms'], 1)} "
             f"| {number(entry['p99_ms'], 1)} | {entry['failed'] or ''} |"
         )
+    counters = cluster.get("varnish_counters") or {}
+    if counters:
+        parts += [
+            "",
+            f"Varnish's own counters over the throughput runs: {counters.get('cache_hit', 0):,} hits, "
+            f"{counters.get('cache_miss', 0):,} misses, {counters.get('s_pass', 0):,} passed to the app. "
+            f"nginx passed {cluster['requests_per_node']['A']:,} requests to node A and "
+            f"{cluster['requests_per_node']['B']:,} to node B over the whole run.",
+        ]
     parts += ["", "Checks:"]
     parts += [
         f"- {'holds' if item['holds'] else 'DOES NOT HOLD'}: {item['check']}: {item['detail']}"

@@ -479,6 +479,8 @@ def main(argv=None):
         log("in-process CPU per uncached request")
         sections["cpu"] = profiling.cpu_per_url(targets, options.cpu_repeats)
     if options.profile:
+        log("in-process CPU by step")
+        sections["steps"] = profiling.cpu_by_step(targets, options.cpu_repeats)
         log("profiling uncached requests (pyinstrument)")
         sections["profile"] = profiling.profile_urls(targets, WORK_DIR / "profiles")
     if options.standard:

@@ -133,3 +133,28 @@ def test_a_cluster_that_could_not_run_says_why_and_holds_nothing():
     assert check["holds"] is None
     assert check["figures"] == "nginx is not installed"
     assert "not run" in report.render_targets([check])
+
+
+def test_cpu_by_step_times_each_step_and_puts_every_function_back(client, site_tree):
+    import inspect
+
+    from django.template.response import SimpleTemplateResponse
+    from wagtail.models import Page
+
+    from bench import profiling
+
+    before = [inspect.getattr_static(owner, name) for _step, owner, name in profiling.timed_steps()]
+    totals = {}
+
+    with profiling.timing(totals):
+        assert client.get(site_tree.about.url).status_code == 200
+
+    assert totals["routing (finding the page)"] > 0
+    assert totals["template rendering"] > 0
+    assert (
+        totals["SQL, all of it (inside the steps above)"] >= totals["… of which Django compiling the SQL"] > 0
+    )
+    after = [inspect.getattr_static(owner, name) for _step, owner, name in profiling.timed_steps()]
+    assert after == before
+    assert isinstance(inspect.getattr_static(Page, "route_for_request"), staticmethod)
+    assert isinstance(inspect.getattr_static(SimpleTemplateResponse, "rendered_content"), property)
