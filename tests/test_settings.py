@@ -178,3 +178,22 @@ def test_redis_url_gives_a_shared_redis_cache_that_tolerates_outages():
 def test_without_redis_url_the_cache_is_in_process_memory():
     cache = loaded_settings()["CACHES"]["default"]
     assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_purge_address_configures_wagtails_http_backend_but_not_its_publish_time_purges():
+    script = (
+        "import json, cms.settings.base as s; "
+        "print(json.dumps({'cache': s.WAGTAILFRONTENDCACHE, 'apps': s.INSTALLED_APPS}))"
+    )
+    result = run_python("-c", script, FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081")
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["cache"] == {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:6081",
+        }
+    }
+    # Its app would purge inside the publish transaction; cms/api/frontend_cache.py purges after.
+    assert "wagtail.contrib.frontend_cache" not in loaded["apps"]

@@ -5,12 +5,13 @@ Off unless ``WAGTAILFRONTENDCACHE`` is configured (see the settings: it is built
 
 Called once a change has committed, with the pages the change log recorded for it: the
 changed page and the pages that show it (its fan-out). Each of them is purged at its site
-URLs and its API detail URL, with the API's bare listing and sync URLs. Wagtail's own
-frontend-cache app also purges a page when it is published, but from inside the publish
-transaction, where a reader's request can still put the old page back in the cache before
-the change is visible; this purge comes after the commit, so the next reader gets the new
-page. Listing URLs with query strings can't be enumerated, so they rely on the short
-``max-age`` the API sends (or a BAN, see deploy/varnish/mip.vcl).
+URLs and its API detail URL, with the API's bare listing and sync URLs, through Wagtail's
+frontend-cache backends. Wagtail's frontend-cache app is not installed (see the settings):
+it purges a page from inside the publish transaction, where a reader's request can still
+put the old page back into the cache before the change is visible. This purge comes after
+the commit, so the next reader gets the new page. Listing URLs with query strings can't be
+enumerated, so they rely on the short ``max-age`` the API sends (or a BAN, see
+deploy/varnish/mip.vcl).
 """
 
 from django.conf import settings
