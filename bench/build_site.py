@@ -159,7 +159,7 @@ class SiteBuilder:
             existing.append(image)
         # What the background worker does after an upload; the benchmark runs no worker.
         for image in existing:
-            renditions.generate(image)
+            renditions.generate(image, isolated=False)
         return existing
 
     # Page shapes

@@ -18,6 +18,7 @@ context it renders, which costs as much as some of the rendering being measured.
 """
 
 import functools
+import gc
 import inspect
 import io
 import statistics
@@ -109,6 +110,13 @@ def wsgi_get(handler, path):
     return int(statuses[0].split()[0])
 
 
+def collect_garbage():
+    """A full collection now, so that none lands inside the next few dozen requests: in a warm
+    process one costs as much as several requests (see the README), and would be charged to
+    whichever step happened to allocate."""
+    gc.collect()
+
+
 def uncached():
     from django.test.utils import override_settings
 
@@ -133,6 +141,7 @@ def cpu_per_url(targets, repeats):
             for _ in range(WARM_UP_REQUESTS):  # templates, renditions, the first query plans
                 wsgi_get(handler, target.path)
             cpu, wall = [], []
+            collect_garbage()
             for _ in range(repeats):
                 cpu_before, wall_before = time.process_time(), time.perf_counter()
                 status = wsgi_get(handler, target.path)
@@ -238,6 +247,7 @@ def cpu_by_step(targets, repeats):
             for _ in range(WARM_UP_REQUESTS):
                 wsgi_get(handler, target.path)
             totals = {}
+            collect_garbage()
             with timing(totals):
                 started = time.process_time()
                 for _ in range(repeats):

@@ -447,7 +447,8 @@ def render_cpu(cpu):
     parts += [
         "",
         "Through Django's WSGI handler in the benchmark's process, response caches off, after "
-        "warm-up requests; CPU is this process's only (the database server's is not counted).",
+        "warm-up requests and a full garbage collection; CPU is this process's only (the "
+        "database server's is not counted).",
     ]
     return parts
 
@@ -470,7 +471,8 @@ def render_steps(steps):
         )
     parts += [
         "",
-        "Each step timed (CPU) by wrapping the functions that do it; SQL runs inside the other steps.",
+        "Each step timed (CPU) by wrapping the functions that do it, averaged over the requests, "
+        "after a full garbage collection; SQL runs inside the other steps.",
     ]
     return parts
 

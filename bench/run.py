@@ -4,11 +4,16 @@ URL with wrk, and write bench/results.json and bench/results.md.
     .venv/bin/python -m bench.run              # the full run (scale 1, 10 s per URL)
     .venv/bin/python -m bench.run --smoke      # CI: scale 0.05, 2 s per URL
     .venv/bin/python -m bench.run --sync-scaling   # adds delta sync on 1,000 vs 10,000 pages
+    .venv/bin/python -m bench.run --profile    # in-process CPU per URL and step, pyinstrument
+    .venv/bin/python -m bench.run --editing    # an editor publishes while readers read
+    .venv/bin/python -m bench.run --cluster    # two nodes behind nginx and Varnish (deploy/)
 
 Every URL is loaded twice, on two servers over the same data: "cold", where every response is
 rendered afresh (the page and API response caches are off), and "warm", with them on (in Redis
 when REDIS_URL is set, else in each process's local memory), primed first. SQL queries
 per request are counted in-process, with Django's test client, against the same database.
+The modes (bench.profiling, bench.editing, bench.cluster) run instead of those passes, on the
+same site; every gunicorn started on the way reports its workers' peak memory (bench.servers).
 """
 
 import argparse

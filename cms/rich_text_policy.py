@@ -87,7 +87,13 @@ REMOVED_WITH_CONTENT = frozenset(
     }
 )
 EVERY_ELEMENT = {"*": {"data-block-key"}}
-NUMERIC_ATTRIBUTES = frozenset({"id", "data-page-id", "data-document-id", "width", "height"})
+NUMERIC_ATTRIBUTES = frozenset({"id", "data-page-id", "data-document-id", "data-image-id", "width", "height"})
+# Attributes of inline images' <picture> (cms/api/inline_images.py) that take only these words.
+WORD_VALUES = {
+    "loading": {"lazy", "eager"},
+    "decoding": {"async", "sync", "auto"},
+    "type": {"image/webp", "image/jpeg"},
+}
 
 # Browsers ignore control characters, whitespace and these anywhere in a scheme.
 IGNORED_IN_SCHEME = re.compile(r"[`\x00-\x20\x7f-\xa0\s\ufffd]+")
@@ -128,8 +134,14 @@ def checked_attribute(element, attribute, value):
     browser, for Markdown renderers that decode again); ids and sizes are numbers."""
     if attribute in ("href", "src", "url"):
         return safe_url(value)
+    if attribute == "srcset":
+        # "url 400w, url 800w": every candidate's URL must be safe, or the whole set goes.
+        urls = [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+        return value if urls and all(safe_url(url) == url for url in urls) else None
     if attribute in NUMERIC_ATTRIBUTES:
         return value if value.isdigit() else None
+    if attribute in WORD_VALUES:
+        return value if value in WORD_VALUES[attribute] else None
     return value
 
 
@@ -156,12 +168,24 @@ def served_form_cleaner():
 
     image_classes = {name for image_format in get_image_formats() for name in image_format.classname.split()}
     return nh3.Cleaner(
-        tags=set(TEXT_ELEMENTS | {"img"}),
+        # Inline images are responsive pictures (cms/api/inline_images.py).
+        tags=set(TEXT_ELEMENTS | {"img", "picture", "source"}),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes={
             **EVERY_ELEMENT,
             "a": {"href", "data-page-id", "data-page-type", "data-document-id"},
-            "img": {"src", "alt", "width", "height"},
+            "img": {
+                "src",
+                "srcset",
+                "sizes",
+                "alt",
+                "width",
+                "height",
+                "data-image-id",
+                "loading",
+                "decoding",
+            },
+            "source": {"type", "srcset", "sizes"},
         },
         allowed_classes={"img": image_classes},
         attribute_filter=checked_attribute,

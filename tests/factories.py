@@ -51,7 +51,7 @@ class ImageFactory(wagtail_factories.ImageFactory):
     @factory.post_generation
     def renditions(image, create, extracted, **kwargs):
         if create and extracted:
-            make_renditions(image)
+            make_renditions(image, isolated=False)
 
 
 class DocumentFactory(wagtail_factories.DocumentFactory):

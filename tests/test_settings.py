@@ -283,3 +283,22 @@ def test_pytest_uses_the_test_settings():
     from django.conf import settings
 
     assert settings.SETTINGS_MODULE == "cms.settings.test"
+
+
+def test_a_purge_address_configures_wagtails_http_backend_but_not_its_publish_time_purges():
+    script = (
+        "import json, cms.settings.base as s; "
+        "print(json.dumps({'cache': s.WAGTAILFRONTENDCACHE, 'apps': s.INSTALLED_APPS}))"
+    )
+    result = run_python("-c", script, FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081")
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["cache"] == {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:6081",
+        }
+    }
+    # Its app would purge inside the publish transaction; cms/content/purge.py purges after.
+    assert "wagtail.contrib.frontend_cache" not in loaded["apps"]

@@ -22,7 +22,11 @@ def inline_image_html(image, image_format, alt, url=lambda url: url):
     from the renditions made ahead of time (``cms.renditions``), the editor's alt text and
     format class, and ``data-image-id`` so an app can fetch /api/v2/images/<id>/. ``url``
     rewrites each rendition's URL (the API makes them absolute)."""
-    made = image.get_renditions(*renditions.filters(renditions.RESPONSIVE_SPECS))
+    # Never resized here: until the background worker has made them, the image is left out,
+    # as the rich text image formats do (cms/security/image_formats.py).
+    if not renditions.is_ready(image, renditions.RESPONSIVE_SPECS):
+        return ""
+    made = renditions.ready_renditions(image, renditions.RESPONSIVE_SPECS)
     by_format = {"jpeg": {}, "webp": {}}
     for spec, rendition in made.items():
         # A small original gives several specs the same width: list each width once.

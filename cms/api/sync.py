@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import Max
 from rest_framework import status
 from rest_framework.response import Response
@@ -43,7 +44,7 @@ from wagtail.models import Page, get_page_models
 from cms.api import filters, representation
 from cms.api.officers import employer_item
 from cms.api.views import APIViewMixin, DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
-from cms.content import dependencies
+from cms.content import dependencies, versions
 from cms.content.models import Change, FeedOrigin
 
 DEFAULT_LIMIT = 20
@@ -78,9 +79,16 @@ def decode_cursor(value):
     return state
 
 
-def feed_origin():
-    origin = FeedOrigin.objects.order_by("pk").first() or FeedOrigin.objects.create()
-    return str(origin.uuid)
+def feed_origin(at):
+    """This database's feed identity, read once per content version (a restored or another
+    database has another head as well)."""
+    key = f"content:origin:{at.token}"
+    origin = cache.get(key)
+    if origin is None:
+        row = FeedOrigin.objects.order_by("pk").first() or FeedOrigin.objects.create()
+        origin = str(row.uuid)
+        cache.set(key, origin, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
+    return origin
 
 
 class SyncView(APIViewMixin, APIView):
@@ -105,7 +113,7 @@ class SyncView(APIViewMixin, APIView):
         )
         type_key, self.page_models = self.requested_types(request.GET.get("type", ""))
         self.kinds = ("page",) if self.page_models else KINDS
-        origin = feed_origin()
+        origin = feed_origin(self.content_head)
         if "cursor" in request.GET:
             try:
                 state = self.continuable(decode_cursor(request.GET["cursor"]), origin)
@@ -151,7 +159,8 @@ class SyncView(APIViewMixin, APIView):
                 raise ResetRequired("this cursor is malformed")
         except (KeyError, TypeError) as error:
             raise ResetRequired("this cursor is malformed") from error
-        if position > (Change.objects.aggregate(head=Max("id"))["head"] or 0):
+        # Ahead of the head this process remembers: read the head afresh before saying so.
+        if position > self.content_head.id and position > versions.read_head().id:
             raise ResetRequired("this cursor is ahead of the content feed (was the database restored?)")
         if position and at:
             # Rows at or below the cursor's position that are newer than it were written after

@@ -83,10 +83,17 @@ def restrictions(at=None):
 
 
 def public_content(site=None, at=None):
-    """The rule for ``site`` (the default site when None) at the given head."""
-    if site is None:
-        site = default_site()
-    return PublicContent.for_site(site, restrictions(at))
+    """The rule for ``site`` (the default site when None, kept in the cache with the
+    restrictions, under the head's token) at the given head."""
+    if site is not None:
+        return PublicContent.for_site(site, restrictions(at))
+    at = at or head()
+    key = f"content:public:{at.token}"
+    found = cache.get(key)
+    if found is None:
+        found = PublicContent.for_site(default_site(), restrictions(at))
+        cache.set(key, found, timeout=getattr(settings, "API_RESPONSE_CACHE_TIMEOUT", 600))
+    return found
 
 
 def default_site():

@@ -374,8 +374,11 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
     }
-if WAGTAILFRONTENDCACHE:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+# The purges come from cms/content/purge.py once a change has committed, for every page
+# it affects. "wagtail.contrib.frontend_cache" is left out of INSTALLED_APPS on purpose: its
+# only job there is to purge on publish from inside the publish transaction, which lets a
+# reader's request put the old page back into the proxy before the change is visible (seen in
+# `make bench BENCH_ARGS=--cluster`). Its backends and purge functions work without it.
 
 # Content-Security-Policy (django-csp, with our middleware choosing the policy by path).
 # The public site runs one small script of its own (js/table-scroll.js) and Wagtail's userbar

@@ -149,7 +149,7 @@ class DemoBuilder:
         """Every demo image's renditions, made now: the background worker would make them
         after the upload, but the demo site should show its images on its first page view."""
         for image in self.images.values():
-            self.created["renditions"] += renditions.generate(image)
+            self.created["renditions"] += renditions.generate(image, isolated=False)
 
     def ensure_documents(self, specs):
         document_model = get_document_model()
