@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core import signing
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -370,8 +371,10 @@ def test_a_cursor_from_before_a_restore_asks_for_a_full_sync_even_once_the_feed_
 def test_a_cursor_from_another_database_asks_for_a_full_sync(api, content):
     cursor = App(api)
     cursor.sync()
+    # Another environment: its own database (with its own feed identity) and its own caches.
     FeedOrigin.objects.all().delete()
     FeedOrigin.objects.create()
+    cache.clear()
 
     assert_reset(api.get(f"/api/v2/sync/?cursor={cursor.cursor}"))
 
