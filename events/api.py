@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.api.v2.utils import BadRequestError
 
 from cms.api.filters import ContentFilter, parse_boolean, register_content_filter
+from cms.content import dependencies
 from events.event_times import LONDON, first_moment
 from events.models import EventPage
 
@@ -68,6 +69,11 @@ class UpcomingFilter(EventFilter):
 
     def apply(self, queryset, value, view):
         now = timezone.now()
+        # The answer changes by itself when the next of these events ends: a cached response
+        # is worked out again then (one indexed query, only with this filter).
+        next_end = queryset.filter(end__gte=now).order_by("end").values_list("end", flat=True).first()
+        if next_end is not None:
+            dependencies.expires_at(next_end)
         if parse_boolean(self.name, value):
             return queryset.filter(end__gte=now)
         return queryset.filter(end__lt=now)

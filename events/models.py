@@ -100,7 +100,9 @@ class EventIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
 
     def feed_items(self, public_pages=None):
         """The RSS feed: upcoming public events, soonest first."""
-        return self.events(public_pages=public_pages)
+        items = list(self.events(public_pages=public_pages))
+        changes_when_an_event_ends(items)
+        return items
 
     def calendar_feed_items(self, public_pages=None, now=None):
         """The subscribable calendar: every upcoming public event, and those of the past year,
@@ -117,6 +119,7 @@ class EventIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
         topic = request.GET.get("topic", "")[:100]
         paginator = Paginator(self.events(past, nation, topic, reader.public), EVENTS_PER_PAGE)
         events = paginator.get_page(request.GET.get("page"))
+        changes_when_an_event_ends(events.object_list)
         topics = list(self.topics_in_use(past, reader.public))
         # A new index in preview has no address yet.
         url = self.get_url(request) or ""
@@ -161,23 +164,25 @@ class EventIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
         return calendar_feed_response(self, request)
 
 
+def changes_when_an_event_ends(events):
+    """Which list an event is in (upcoming or past) changes when it ends, with nothing in the
+    content feed: a cached response listing these events is worked out again at the first end
+    still to come among them (``cms.content.dependencies.expires_at``)."""
+    now = timezone.now()
+    ends = [event.end for event in events if event.end >= now]
+    if ends:
+        dependencies.expires_at(min(ends))
+
+
 class EventPageTag(TaggedItemBase):
     content_object = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class EventPageManager(PageManager):
     def listing(self, public_pages=None):
-        """Live public events with what cards, feeds and the API read fetched up front. The
-        request's ``public_pages`` (``cms.reader_request``) knows the view restrictions
-        already, so saves a query."""
+        """Live public events with what cards, feeds and the API read fetched up front (the
+        content core's rule: the request's ``public_pages`` when there is one)."""
         events = (public_pages or current_public()).visible(self.get_queryset())
-        # Which list an event is in (upcoming or past) changes when it ends, with nothing in the
-        # content feed: a cached response that lists events is worked out again at the next end.
-        next_end = (
-            events.filter(end__gte=timezone.now()).order_by("end").values_list("end", flat=True).first()
-        )
-        if next_end is not None:
-            dependencies.expires_at(next_end)
         return events.select_related("organiser", "hero_image").prefetch_related("tags")
 
 

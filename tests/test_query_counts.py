@@ -3,8 +3,9 @@ page, the news index, a news item, a Legal Eye article, search and the officer f
 
 Counted "cold", as the benchmark does: the background worker has made the image renditions
 (the factories make them as it would), a first request has run, then the cache is cleared.
-Every page stays within 12 queries with the page cache's own read of
-the content version counted on every request; and a listing costs the same however many
+Every page stays within 15 queries (the issue's budget for an uncached page), counting the
+content feed's head read on every request and, since the cache is cold, the content core's
+rule for the version (two queries: restricted, alias and expiring pages; collections); and a listing costs the same however many
 items, blocks or page types it shows (those comparisons run with the page cache off, so
 only the page's own queries are counted). Every page here has what makes queries: authors,
 topics, hero images, and bodies with images, rich text links, an inline image, page
@@ -40,8 +41,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 12
-# The events index and event pages (not in the benchmark yet) have a budget of their own.
+MAX_QUERIES = 15
+# The events index and event pages (not in the benchmark yet) are held to the same budget.
 EVENT_MAX_QUERIES = 15
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
@@ -54,20 +54,25 @@ class Restrictions:
 
     @classmethod
     def load(cls):
+        """Two queries: the pages that are restricted, aliases or expiring; every collection."""
         now = timezone.now()
-        expiring = Page.objects.filter(live=True, expire_at__isnull=False)
-        expired_paths = frozenset(expiring.filter(expire_at__lte=now).values_list("path", flat=True))
-        valid_until = (
-            expiring.filter(expire_at__gt=now)
-            .order_by("expire_at")
-            .values_list("expire_at", flat=True)
-            .first()
+        restricted_page = PageViewRestriction.objects.filter(page=OuterRef("pk"))
+        rows = list(
+            Page.objects.filter(
+                Q(pk__in=PageViewRestriction.objects.values("page_id"))
+                | Q(alias_of__isnull=False)
+                | Q(live=True, expire_at__isnull=False)
+            )
+            .annotate(restricted=Exists(restricted_page))
+            .values_list("path", "alias_of__path", "live", "expire_at", "restricted")
         )
-        page_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        expiring = [(path, expire_at) for path, _, live, expire_at, _ in rows if live and expire_at]
+        expired_paths = frozenset(path for path, expire_at in expiring if expire_at <= now)
+        valid_until = min((expire_at for _, expire_at in expiring if expire_at > now), default=None)
         # Aliases use their source's restrictions: an alias (and what is below it) of a
         # restricted page is restricted too, through any number of alias hops.
-        aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of__path"))
-        restricted = outermost(page_paths)
+        aliases = [(path, source) for path, source, *_ in rows if source]
+        restricted = outermost(path for path, _, _, _, is_restricted in rows if is_restricted)
         while True:
             more = [
                 path
@@ -77,15 +82,13 @@ class Restrictions:
             if not more:
                 break
             restricted = outermost([*restricted, *more])
-        collection_paths = outermost(
-            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        collections = list(
+            Collection.objects.annotate(
+                restricted=Exists(CollectionViewRestriction.objects.filter(collection=OuterRef("pk")))
+            ).values_list("pk", "path", "restricted")
         )
-        hidden = frozenset()
-        if collection_paths:
-            inside = Q()
-            for path in collection_paths:
-                inside |= Q(path__startswith=path)
-            hidden = frozenset(Collection.objects.filter(inside).values_list("pk", flat=True))
+        collection_paths = outermost(path for _, path, is_restricted in collections if is_restricted)
+        hidden = frozenset(pk for pk, path, _ in collections if is_under(path, collection_paths))
         return cls(
             restricted_paths=restricted,
             hidden_collection_ids=hidden,

@@ -55,7 +55,7 @@ def test_changing_the_author_marks_the_old_and_the_new_profile(content):
 
 
 def test_an_alias_made_with_create_alias_is_recorded_and_follows_its_source(content):
-    source = content.legal_eye
+    source = StandardPageFactory(parent=content.tree.about, title="Our goals and values")
 
     alias_rows = {}
 
