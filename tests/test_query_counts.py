@@ -3,10 +3,10 @@ page, the news index, a news item, a Legal Eye article, search and the officer f
 
 Counted "cold", as the benchmark does: the background worker has made the image renditions
 (the factories make them as it would), a first request has run, then the cache is cleared.
-Every page stays within 15 queries (the issue's budget for an uncached page), counting the
-content feed's head read on every request and, since the cache is cold, the content core's
-rule for the version (two queries: restricted, alias and expiring pages; collections); and a listing costs the same however many
-items, blocks or page types it shows (those comparisons run with the page cache off, so
+Every page stays within 15 queries (the budget for an uncached page), counting the content
+feed's head read on every request and, the cache being cold, the content core's rule for the
+version (two queries: restricted, alias and expiring pages; collections); and a listing costs
+the same however many items, blocks or page types it shows (those comparisons run with the page cache off, so
 only the page's own queries are counted). Every page here has what makes queries: authors,
 topics, hero images, and bodies with images, rich text links, an inline image, page
 choosers, documents and related pages.

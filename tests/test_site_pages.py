@@ -812,7 +812,7 @@ def test_finder_marks_the_field_that_was_wrong_and_sums_up_at_the_top(
     summary = soup.find("main").find(class_="error-summary")
     assert summary.find_next("h1") is soup.find("main").h1
     assert summary.has_attr("autofocus") and summary["tabindex"] == "-1"
-    assert summary.find(role="alert").h2.get_text(strip=True) == "There is a problem"
+    assert summary["role"] == "alert" and summary.h2.get_text(strip=True) == "There is a problem"
     assert [link["href"] for link in summary.find_all("a")] == [f"#finder-{wrong}"]
 
 

@@ -79,9 +79,10 @@ def decode_cursor(value):
     return state
 
 
-def feed_origin(at):
+def feed_origin(at=None):
     """This database's feed identity, read once per content version (a restored or another
     database has another head as well)."""
+    at = at or versions.head()
     key = f"content:origin:{at.token}"
     origin = cache.get(key)
     if origin is None:

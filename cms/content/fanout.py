@@ -180,6 +180,17 @@ def tagged_page_ids(tag):
     return ids
 
 
+def tagged_media_ids(tag):
+    """{model: ids} of the images and documents carrying ``tag`` (their ``meta.tags``)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return {
+        model: set(model.objects.filter(tags=tag).values_list("pk", flat=True))
+        for model in (get_image_model(), get_document_model())
+    }
+
+
 def pages_showing_setting(setting_model):
     """Pages of the types whose API fields show this setting (``feed_settings``)."""
     label = setting_model._meta.label

@@ -86,7 +86,9 @@ def page_moved(sender, instance, parent_page_before=None, **kwargs):
     drop_redirects_to_private_pages(instance)
 
 
-def view_restriction_changed(sender, instance, **kwargs):
+def view_restriction_changed(sender, instance, origin=None, **kwargs):
+    if isinstance(origin, Page):
+        return  # deleted with its page, whose own fan-out says so
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         change_set = ChangeSet("page privacy changed")
@@ -157,6 +159,14 @@ def directory_changed(sender, instance, **kwargs):
     change_set.add_key(dependencies.DIRECTORY, dependencies.list_key(sender))
     if not deleted:
         fanout.add_related_pages(change_set, sender, instance)
+        # Directory items that embed this one (an employer shows its region's name).
+        for relation in sender._meta.related_objects:
+            related = relation.related_model._meta.label
+            if related in DIRECTORY_MODELS and relation.one_to_many:
+                for pk in relation.related_model.objects.filter(
+                    **{relation.field.name: instance}
+                ).values_list("pk", flat=True):
+                    change_set.add(Resource(DIRECTORY_MODELS[related], pk, related))
     change_set.record()
 
 
@@ -184,20 +194,28 @@ def tag_changed(sender, instance, created=False, **kwargs):
     ):
         return
     change_set = ChangeSet("topic renamed")
-    fanout.add_updated_pages(
-        change_set, getattr(instance, "_feed_tagged", None) or fanout.tagged_page_ids(instance)
-    )
+    fanout.add_updated_pages(change_set, fanout.tagged_page_ids(instance))
+    add_tagged_media(change_set, fanout.tagged_media_ids(instance))
     change_set.record()
 
 
 def tag_before_delete(sender, instance, **kwargs):
-    instance._feed_tagged = fanout.tagged_page_ids(instance)
+    # After the delete the tag's rows are gone: find what carries it first.
+    instance._feed_tagged = (fanout.tagged_page_ids(instance), fanout.tagged_media_ids(instance))
 
 
 def tag_deleted(sender, instance, **kwargs):
     change_set = ChangeSet("topic deleted")
-    fanout.add_updated_pages(change_set, getattr(instance, "_feed_tagged", ()))
+    pages, media = getattr(instance, "_feed_tagged", ((), {}))
+    fanout.add_updated_pages(change_set, pages)
+    add_tagged_media(change_set, media)
     change_set.record()
+
+
+def add_tagged_media(change_set, media):
+    for model, ids in media.items():
+        if ids:
+            fanout.add_media(change_set, model, ids)
 
 
 def setting_changed(sender, instance, created=False, **kwargs):
