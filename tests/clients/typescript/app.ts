@@ -83,7 +83,11 @@ export function listingLine(item: PageListingItem): string {
 }
 
 export function syncedTitles(response: SyncResponse): string[] {
-    return [...response.updated.map(pageSummary), ...response.deleted.map((id) => `deleted ${id}`)];
+    // Sync sends every kind of resource: narrowing on `kind` leaves the page types.
+    return [
+        ...response.updated.map((item) => (item.kind === "page" ? pageSummary(item) : `${item.kind} ${item.id}`)),
+        ...response.deleted.map((tombstone) => `deleted ${tombstone.kind} ${tombstone.id}`),
+    ];
 }
 
 export async function newsHeadlines(baseUrl: string): Promise<string[]> {
