@@ -23,6 +23,7 @@ from cms.webhooks.forms import EndpointForm
 from cms.webhooks.models import EVENT_NAMES, Delivery, Endpoint
 from cms.webhooks.sending import BACKOFF, MAX_ATTEMPTS, deliver
 from tests.api.conftest import publish
+from tests.task_worker import run_background_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -75,16 +76,8 @@ def endpoint(receiver):
 
 
 def run_worker():
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--queue-name",
-        "*",
-        "--batch",
-        "--no-startup-delay",
-        verbosity=0,
-    )
+    # The shared helper keeps the worker from closing the test's own connection (PostgreSQL).
+    run_background_tasks()
 
 
 def time_passes():
