@@ -25,6 +25,7 @@ from cms import renditions
 from cms.api.representation import rendition_filters
 from tests.factories import ImageFactory, NewsPageFactory, PersonPageFactory
 from tests.security.uploads import photo_jpeg, upload
+from tests.task_worker import run_background_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def template_specs():
 
 def run_the_worker():
     """What ``make run``'s worker does, once: every task queued on the background backend."""
-    call_command("db_worker", "--backend", "background", "--queue-name", "*", "--batch", "--no-startup-delay")
+    run_background_tasks()
 
 
 @pytest.fixture
