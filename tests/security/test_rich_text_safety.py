@@ -210,7 +210,7 @@ def test_ordinary_links_posted_to_the_editor_are_kept(admin_client, news_page):
 
 
 def test_hand_made_entities_cannot_smuggle_attributes_or_break_the_page(admin_client, news_page):
-    image = ImageFactory()
+    image = ImageFactory(renditions=True)
     body = contentstate(
         ("page link", link(id="1 onmouseover=alert(1)")),
         ("document link", {"type": "DOCUMENT", "mutability": "MUTABLE", "data": {"id": '1" onclick="x'}}),
