@@ -23,7 +23,9 @@ It shows, with figures:
    also loopback but not listed, is refused), and http and https answers are kept apart but
    purged together;
 5. nginx sent requests to both nodes, and serves media from the shared folder with its
-   security headers, and never /media/documents/.
+   security headers, and never /media/documents/;
+6. an image moved into a members-only collection has its files refused to the public at once,
+   though Varnish held a copy (purged) and nginx serves the folder (it asks the app first).
 
 Everything is on 127.0.0.1, bounded in time, and stopped and removed on the way out (also on
 Ctrl-C or SIGTERM); the site's address and the benchmark's editor and password-protected
@@ -684,6 +686,49 @@ def check_media(varnish, media_root, checks):
     )
 
 
+def check_private_image(varnish, checks):
+    """An image's rendition fetched through Varnish (so Varnish keeps a copy), then the image
+    moved into a members-only collection: its files are refused to the public at once (the
+    purge drops Varnish's copy; nginx asks the app before it sends one). Moved back after."""
+    from django.conf import settings
+    from django.test import override_settings
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    # This process saves the image, so it purges as the app nodes do.
+    backend = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish.base}
+    purging = override_settings(WAGTAILFRONTENDCACHE={"http": backend}, WAGTAILAPI_BASE_URL=varnish.base)
+    image = get_image_model().objects.filter(renditions__isnull=False).distinct().first()
+    if image is None:
+        checks.add("a private image's files are refused", False, "no image with renditions")
+        return
+    rendition_url = varnish.base + settings.MEDIA_URL + image.renditions.first().file.name
+    original_url = varnish.base + settings.MEDIA_URL + image.file.name
+    public = [request(rendition_url), request(rendition_url)]
+    home = image.collection
+    members = Collection.get_first_root_node().add_child(name=f"Cluster members {secrets.token_hex(3)}")
+    CollectionViewRestriction.objects.create(
+        collection=members, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    try:
+        with purging:
+            image.collection = members
+            image.save()
+        private = [request(rendition_url), request(original_url)]
+    finally:
+        image.collection = home
+        image.save()
+        members.delete()
+    checks.add(
+        "a private image's files are refused to the public through Varnish and nginx",
+        [answer.status for answer in public] == [200, 200]
+        and public[1].from_cache
+        and [answer.status for answer in private] == [403, 403],
+        f"public rendition {public[0].status}, then from Varnish's copy {public[1].from_cache}; "
+        f"moved into a members-only collection: rendition {private[0].status}, original {private[1].status}",
+    )
+
+
 def throughput(options, varnish, content, log):
     """wrk through Varnish: anonymous readers, every answer from Varnish's copy once primed."""
     from advice.models import LegalEyeArticlePage
@@ -770,6 +815,7 @@ def run(options, database_url, log):
         check_purge_access(content, varnish, checks)
         check_schemes(content, varnish, checks)
         check_media(varnish, media_root, checks)
+        check_private_image(varnish, checks)
         log(
             f"cluster: throughput through Varnish, {options.concurrency} connections, "
             f"{options.duration} s per URL"

@@ -6,7 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.router import api_router
-from cms.security import page_passwords
+from cms.security import media_access, page_passwords
 from cms.security.security_txt import security_txt
 from events.views import calendar_file
 from home.views import robots_txt
@@ -21,14 +21,16 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    # nginx asks here before it sends an image file from /media/ (deploy/nginx/mip.conf).
+    path("_util/media-access/", media_access.media_access, name="media_access"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Private images' files are refused here as nginx refuses them (cms/security/media_access.py).
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media_access.serve_media)]
 
 urlpatterns += [
     # In front of Wagtail's own view at the same address: wrong page passwords are throttled.

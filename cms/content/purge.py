@@ -4,15 +4,18 @@ Off unless ``WAGTAILFRONTENDCACHE`` is configured (the settings build it from
 ``FRONTEND_CACHE_PURGE_URL`` or ``CLOUDFLARE_ZONE_ID`` / ``CLOUDFLARE_API_TOKEN``). After a
 change commits, its feed rows name the affected resources; this purges, through Wagtail's
 frontend-cache backends: each affected page's public URL and API detail URL, the parents
-whose child listings changed, the site root (it lists news and campaigns), and the API's bare
-listing and sync URLs. Listing URLs with query strings can't be enumerated, so they rely on
-the short ``max-age`` the API sends.
+whose child listings changed, the site root (it lists news and campaigns), the API's bare
+listing and sync URLs, and the files of changed images (an image moved into a private
+collection must not stay in the proxy's copy, cms/security/media_access.py). Listing URLs
+with query strings can't be enumerated, so they rely on the short ``max-age`` the API sends.
 """
 
 from django.conf import settings
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cms.api.links import api_url
+from cms.api.links import api_url, base_url
+from cms.content import versions
 
 
 def api_urls_for(rows):
@@ -25,6 +28,23 @@ def api_urls_for(rows):
             urls.add(api_url(f"{kind}s/"))
             urls.update(api_url(f"{kind}s/{pk}/") for pk in ids)
     return sorted(urls)
+
+
+def image_file_urls_for(rows):
+    """The original and every rendition of each changed image that is now private, at the URLs
+    the proxy keeps. Public images need none: a new file gets a new name."""
+    ids = {row.object_id for row in rows if row.kind == "image"}
+    hidden = versions.restrictions().hidden_collection_ids
+    if not ids or not hidden:
+        return []
+    image_model = get_image_model()
+    private = image_model.objects.filter(pk__in=ids, collection_id__in=hidden)
+    names = [
+        *private.values_list("file", flat=True),
+        *image_model.get_rendition_model().objects.filter(image__in=private).values_list("file", flat=True),
+    ]
+    media_url = settings.MEDIA_URL if "://" in settings.MEDIA_URL else base_url() + settings.MEDIA_URL
+    return sorted(media_url + name for name in names)
 
 
 def pages_for(rows):
@@ -51,4 +71,5 @@ def purge_for(rows):
     batch = PurgeBatch()
     batch.add_pages(pages_for(rows))
     batch.add_urls(api_urls_for(rows))
+    batch.add_urls(image_file_urls_for(rows))
     batch.purge()

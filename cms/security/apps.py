@@ -5,3 +5,8 @@ class SecurityConfig(AppConfig):
     name = "cms.security"
     label = "mip_security"
     verbose_name = "Security"
+
+    def ready(self):
+        from cms.security import media_access
+
+        media_access.connect()
