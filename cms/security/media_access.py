@@ -10,7 +10,7 @@ it. Every other file is answered at once, public. Under ``DEBUG`` Django serves 
 through ``serve_media``, with the same rule.
 
 The names of the private files are read once per content version (the change feed's head), in
-two queries, and only when some collection is restricted. A rendition made of a private image
+two queries, and only when some collection is restricted; each question reads the head. A rendition made of a private image
 outside the worker (the admin's thumbnails) records a feed row, so the next question sees it.
 """
 
@@ -37,8 +37,11 @@ PRIVATE_FILES_KEY = "media-files"
 
 def private_files(at=None):
     """{file name under MEDIA_ROOT: collection id} for every original and rendition of an image
-    in a restricted collection, at the given head, shared through the cache under its token."""
-    at = at or versions.head()
+    in a restricted collection, at the given head, shared through the cache under its token.
+    The head is read afresh (one indexed query), not this process's memo of up to a second: a
+    file must be refused from the moment its image is private, or a proxy whose copy was
+    just purged would fetch and keep it again."""
+    at = at or versions.read_head()
     hidden = versions.restrictions(at).hidden_collection_ids
     if not hidden:
         return {}

@@ -7,6 +7,7 @@ REQUIRE_NGINX is set (CI sets it), when it fails."""
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,6 +19,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Collection, CollectionViewRestriction
 
 from bench.cluster import request
+from cms.content import versions
 from cms.security import media_access
 from tests.factories import ImageFactory
 
@@ -120,6 +122,21 @@ def test_a_collection_made_private_refuses_its_images_files(client, public_image
     restriction.delete()
 
     assert (before, restricted, ask(client, path).status_code) == (204, 403, 204)
+
+
+def test_another_app_server_refuses_the_file_at_once_not_within_its_second(client, public_image):
+    """Other app servers keep the feed's head for up to a second (CONTENT_VERSION_RECHECK_SECONDS);
+    the file rule reads it afresh, or a proxy would refetch and keep a file just purged."""
+    path = MEDIA + public_image.renditions.first().file.name
+    stale = versions.head()
+    assert ask(client, path).status_code == 204  # what is private at that head is now cached
+
+    CollectionViewRestriction.objects.create(
+        collection=public_image.collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    versions._memo = (time.monotonic() + 60, stale)  # a server that has not looked since
+
+    assert ask(client, path).status_code == 403
 
 
 def test_a_rendition_made_later_in_the_admin_is_refused_too(client, private_image):
