@@ -12,20 +12,21 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageQuerySet
 from wagtail.search import index
 
 from advice.forms import LegalEyeArticlePageForm
 from advice.publishing import EMPTY_BODY_MESSAGE, body_is_empty
 from cms.api.fields import PersonField, SiteSettingField, TagsField, body_api_fields
 from cms.blocks import BodyStreamBlock
-from cms.content.versions import current_public, is_public
+from cms.content.versions import current_public
 from cms.feeds import SectionFeed
-from cms.nations import ALL_NATIONS, NationsField, nation_labels
+from cms.nations import ALL_NATIONS, NationsField
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
 from cms.search_index import searchable_text, searchable_topics, summary_text
 from home.models import SiteSettings
+from home.models.articles import ArticleManager, ArticleMixin
 
 
 class AdviceIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
@@ -105,25 +106,20 @@ class LegalEyeArticlePageTag(TaggedItemBase):
     )
 
 
-class LegalEyeArticleManager(PageManager):
-    def listing(self, public_pages=None, topics=True):
-        """Live public articles, newest first, with authors and (unless ``topics=False``)
-        topics fetched up front. The request's ``public_pages`` (``cms.reader_request``)
-        knows the view restrictions already, so saves a query."""
-        articles = self.get_queryset()
-        articles = (public_pages or current_public()).visible(articles)
-        articles = articles.order_by("-date", "-pk").select_related("author")
-        return articles.prefetch_related("tags") if topics else articles
-
-    def review_overdue(self, today=None):
-        return self.get_queryset().filter(review_due__lt=today or datetime.date.today())
+class LegalEyeArticleQuerySet(PageQuerySet):
+    def review_overdue(self, overdue=True, today=None):
+        """Articles past their next review date (``overdue=False``: the others). The one
+        definition of overdue: the admin listing, its filter, the API and the templates ask
+        this or ``LegalEyeArticlePage.review_overdue_on``."""
+        past_due = models.Q(review_due__lt=today or datetime.date.today())
+        return self.filter(past_due) if overdue else self.exclude(past_due)
 
 
 def default_review_due():
     return datetime.date.today() + datetime.timedelta(days=365)
 
 
-class LegalEyeArticlePage(ReaderPageMixin, Page):
+class LegalEyeArticlePage(ArticleMixin, ReaderPageMixin, Page):
     """A Legal Eye article: employment-law advice for members on one question, with the
     nations it applies to, when it was last reviewed and when it is next due for review.
     The site-wide disclaimer is shown on every article."""
@@ -159,7 +155,7 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
     body = StreamField(BodyStreamBlock(), blank=True)
     tags = ClusterTaggableManager(through=LegalEyeArticlePageTag, blank=True, verbose_name="topics")
 
-    objects = LegalEyeArticleManager()
+    objects = ArticleManager.from_queryset(LegalEyeArticleQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -236,27 +232,13 @@ class LegalEyeArticlePage(ReaderPageMixin, Page):
             raise ValidationError({"body": EMPTY_BODY_MESSAGE})
         return super().publish(revision, *args, **kwargs)
 
+    def review_overdue_on(self, today):
+        # The same rule as ``LegalEyeArticleQuerySet.review_overdue``, for an article in hand.
+        return bool(self.review_due) and self.review_due < today
+
     @property
     def review_overdue(self):
-        return bool(self.review_due and self.review_due < datetime.date.today())
-
-    @property
-    def byline(self):
-        author = self.visible_author
-        return author.title if author else "MiP"
-
-    @property
-    def visible_author(self):
-        """The author's profile, if it is published and not view-restricted; otherwise the
-        byline is MiP (a private profile's name and address are not shown either)."""
-        author = self.author
-        if author is None or not is_public(author):
-            return None
-        return author
-
-    @property
-    def nation_names(self):
-        return nation_labels(self.nations)
+        return self.review_overdue_on(datetime.date.today())
 
     @property
     def applies_uk_wide(self):

@@ -80,7 +80,7 @@ class DueReview:
 
     @property
     def overdue(self):
-        return self.article.review_due < self.today
+        return self.article.review_overdue_on(self.today)
 
     @property
     def days(self):

@@ -34,10 +34,7 @@ class LegalEyeFilterSet(PageFilterSet):
         fields = []
 
     def filter_review_overdue(self, queryset, name, value):
-        today = datetime.date.today()
-        if value is None:
-            return queryset
-        return queryset.filter(review_due__lt=today) if value else queryset.filter(review_due__gte=today)
+        return queryset if value is None else queryset.review_overdue(value)
 
 
 class ReviewDueColumn(Column):

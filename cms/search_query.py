@@ -1,5 +1,6 @@
-"""Cleaning a reader's or an app's search words before they reach the search backend.
-Used by the public search page and the API's ``search`` parameter alike."""
+"""Cleaning a reader's or an app's search words before they reach the search backend or a
+query: the one cleaner for every search input (the search page, the API's ``search``, the
+officer finder and the API's employer search, enquiry routing by employer name)."""
 
 import unicodedata
 

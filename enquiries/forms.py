@@ -20,8 +20,7 @@ from wagtail.models import Site
 
 from enquiries.routing import Routing
 from home.models import SiteSettings
-from people.models import Employer, Region
-from people.officer_finder import regions_by_nation
+from people.models import Employer, Region, regions_by_nation
 
 # A field real people never see or fill in. Bots that fill in every box fill this one too.
 HONEYPOT = "website"

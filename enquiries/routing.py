@@ -5,7 +5,7 @@
   an address there re-routes every form at once.
 - **To the national officer** ("Ask your national officer"): the officers who cover the member's
   employer (when the directory recognises it) or else the region they chose, from the officer
-  directory (``people.officer_finder.officers_covering``). Only live, public profiles with an
+  directory (``people.models.officers_covering``). Only live, public profiles with an
   email address count; if nobody covers it, the member-advice inbox gets it instead.
 - **To fixed addresses**: the page's "to address" list, or nobody (a sign-up list kept for export).
 
@@ -16,7 +16,7 @@ worker sends to exactly those people.
 
 from django.db import models
 
-from people.officer_finder import officers_covering
+from people.models import officers_covering
 
 
 class Routing(models.TextChoices):

@@ -764,6 +764,7 @@ def test_finder_says_when_nobody_covers_a_region(client, directory):
         ({"employer": "\x01\x1f\u202e"}, "Type the name of your employer, or part of it."),
         ({"employer": "x" * 20_000}, "No employer matches '" + "x" * 200 + "'."),
         ({"employer": "Lee\x1bds"}, "No employer matches 'Lee ds'."),
+        ({"employer": " L "}, "Type at least 2 letters of your employer's name."),
     ],
     ids=[
         "letters",
@@ -774,6 +775,7 @@ def test_finder_says_when_nobody_covers_a_region(client, directory):
         "only-control-characters",
         "20000-characters",
         "escape-in-name",
+        "one-letter",
     ],
 )
 def test_finder_answers_bad_input_with_a_message_not_an_error(client, directory, params, message):

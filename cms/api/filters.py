@@ -272,11 +272,8 @@ class ReviewOverdueFilter(ContentFilter):
     schema = {"type": "boolean"}
 
     def apply(self, queryset, value, view):
-        overdue = parse_boolean(self.name, value)
-        today = datetime.date.today()
-        if overdue:
-            return queryset.filter(review_due__lt=today)
-        return queryset.exclude(review_due__lt=today)
+        # What overdue means is the model's rule (``advice.models.LegalEyeArticleQuerySet``).
+        return queryset.review_overdue(parse_boolean(self.name, value))
 
 
 CONTENT_FILTERS = [

@@ -161,6 +161,16 @@ def region_item(region):
     return {"id": region.pk, "name": region.name, "nation": region.nation}
 
 
+def employer_item(employer):
+    return {
+        "id": employer.pk,
+        "name": employer.name,
+        # "sector", not "kind": in sync, every item's "kind" says what sort of resource it is.
+        "sector": employer.kind,
+        "region": region_item(employer.region),
+    }
+
+
 def tags(manager):
     """Topics as {name, slug}, by name. Reads prefetched tags when they are there."""
     return [{"name": tag.name, "slug": tag.slug} for tag in sorted(manager.all(), key=lambda tag: tag.name)]

@@ -8,10 +8,11 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from cms.api import officers, preview, reference
+from cms.api import preview, reference
 from cms.api.sync import SyncView
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
-from people.models import Employer, PersonPage, Region
+from people import api as people_api
+from people.models import Employer, Region
 
 
 class APIRouter(WagtailAPIRouter):
@@ -62,8 +63,7 @@ api_router.register_view("preview/", preview.PreviewView.as_view(), "preview")
 api_router.register_view("openapi.json", reference.OpenAPIView.as_view(), "openapi")
 api_router.register_view("docs/", reference.docs, "docs")
 
-directory = {"person_model": PersonPage, "region_model": Region, "employer_model": Employer}
-api_router.register_view("officers/", officers.OfficersView.as_view(**directory), "officers")
-api_router.register_view("regions/", officers.RegionsView.as_view(**directory), "regions")
-api_router.register_view("regions/<int:pk>/", officers.RegionDetailView.as_view(**directory), "region")
-api_router.register_view("employers/", officers.EmployersView.as_view(**directory), "employers")
+api_router.register_view("officers/", people_api.OfficersView.as_view(), "officers")
+api_router.register_view("regions/", people_api.RegionsView.as_view(), "regions")
+api_router.register_view("regions/<int:pk>/", people_api.RegionDetailView.as_view(), "region")
+api_router.register_view("employers/", people_api.EmployersView.as_view(), "employers")

@@ -19,7 +19,7 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
-from cms.api import filters, links, officers
+from cms.api import filters, links
 from cms.api.fields import nullable, ref
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.nations import ALL_NATIONS, NationsField
@@ -867,8 +867,8 @@ def paths():
                 param("region", "A region id (see /api/v2/regions/); an unknown one is a 400.", OBJECT_ID),
                 param(
                     "employer",
-                    f"Part of an employer's name (2 to {officers.MAX_EMPLOYER_QUERY} characters).",
-                    {"type": "string", "minLength": 2, "maxLength": officers.MAX_EMPLOYER_QUERY},
+                    f"Part of an employer's name (2 to {filters.MAX_SEARCH_LENGTH} characters).",
+                    {"type": "string", "minLength": 2, "maxLength": filters.MAX_SEARCH_LENGTH},
                 ),
             ],
             json_response(
@@ -914,7 +914,7 @@ def paths():
                 param(
                     "search",
                     "Part of the name.",
-                    {"type": "string", "maxLength": officers.MAX_EMPLOYER_QUERY},
+                    {"type": "string", "maxLength": filters.MAX_SEARCH_LENGTH},
                 ),
                 param("region", "A region id; an unknown one is a 400.", OBJECT_ID),
                 LIMIT,

@@ -42,7 +42,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
 from cms.api import filters, representation
-from cms.api.officers import employer_item
 from cms.api.views import APIViewMixin, DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.content import dependencies, versions
 from cms.content.models import Change, FeedOrigin
@@ -293,7 +292,7 @@ class SyncView(APIViewMixin, APIView):
             items = [representation.region_item(regions[pk]) for pk in ids if pk in regions]
         else:
             employers = self.employer_model.objects.select_related("region").in_bulk(ids)
-            items = [employer_item(employers[pk]) for pk in ids if pk in employers]
+            items = [representation.employer_item(employers[pk]) for pk in ids if pk in employers]
         if kind == "page":
             return [{"kind": kind, **item} for item in items]
         # Pages say their type already; the rest get theirs, which typed clients tell apart by.

@@ -14,18 +14,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page
 from wagtail.search import index
 
 from cms.api.fields import PersonField, TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
-from cms.content.versions import current_public, is_public
 from cms.feeds import SectionFeed
 from cms.hero import HeroImageMixin
-from cms.nations import NationsField, nation_labels
+from cms.nations import NationsField
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
 from cms.search_index import searchable_text, searchable_topics, summary_text
+from home.models.articles import ArticleManager, ArticleMixin
 
 NEWS_PER_PAGE = 12
 
@@ -105,18 +105,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPageManager(PageManager):
-    def listing(self, public_pages=None, topics=True, keys=None):
-        """Live public news, newest first, with what cards and the API read fetched up front
-        (``topics=False`` where they are not shown). ``keys``: what the listing depends on,
-        when narrower than all news (``PublicContent.visible``)."""
-        items = self.get_queryset()
-        items = (public_pages or current_public()).visible(items, keys=keys)
-        items = items.order_by("-date", "-pk").select_related("author", "hero_image")
-        return items.prefetch_related("tags") if topics else items
-
-
-class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
+class NewsPage(ArticleMixin, HeroImageMixin, ReaderPageMixin, Page):
     """A news item: news story, feature, opinion piece, "MiP at Work" report or media release.
     Written by a member of staff (byline links to their profile) or by "MiP"."""
 
@@ -143,7 +132,7 @@ class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
     )
     nations = NationsField(blank=True, help_text="Leave all unticked for UK-wide news.")
 
-    objects = NewsPageManager()
+    objects = ArticleManager()
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("article_type")]),
@@ -187,6 +176,7 @@ class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
     select_related_for_display = ("author",)
+    listing_related = ("author", "hero_image")
     # /api/v2/pages/?type=home.NewsPage lists newest first unless the app asks for an order.
     api_default_order = ("-date",)
 
@@ -210,28 +200,10 @@ class NewsPage(HeroImageMixin, ReaderPageMixin, Page):
     def summary(self):
         return self.standfirst or self.search_description
 
-    @property
-    def byline(self):
-        author = self.visible_author
-        return author.title if author else "MiP"
-
-    @property
-    def visible_author(self):
-        """The author's profile, if it is published and not view-restricted; otherwise the
-        byline is MiP (a private profile's name and address are not shown either)."""
-        author = self.author
-        if author is None or not is_public(author):
-            return None
-        return author
-
     def feed_shown_on(self):
         """The content feed's fan-out: the author's profile lists their news (for the previous
         author too, when it changes)."""
         return [self.author_id]
-
-    @property
-    def nation_names(self):
-        return nation_labels(self.nations)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

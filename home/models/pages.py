@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -18,6 +19,7 @@ from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request
 from cms.search_index import searchable_text, summary_text
 from cms.specific_pages import select_specific, specific
+from home.models.news import NewsPage
 
 
 class HomePage(HeroImageMixin, ReaderPageMixin, Page):
@@ -92,8 +94,6 @@ class HomePage(HeroImageMixin, ReaderPageMixin, Page):
         return [representation.page_link(page) for page in representation.visible_pages(pages)]
 
     def get_context(self, request, *args, **kwargs):
-        from home.models.news import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         reader = reader_request(request)
         items = select_specific(self.featured_items.all(), via="link_page")
@@ -109,17 +109,11 @@ class HomePage(HeroImageMixin, ReaderPageMixin, Page):
         return context
 
     def active_campaign(self, public_pages=None):
-        """The newest live, public campaign that is still active, for the home page."""
-        from campaigns.models import CampaignPage, CampaignStatus
-
-        campaigns = CampaignPage.objects.all()
-        campaigns = (public_pages or current_public()).visible(campaigns)
-        return (
-            campaigns.filter(status=CampaignStatus.ACTIVE)
-            .select_related("hero_image")
-            .order_by("-first_published_at", "-pk")
-            .first()
-        )
+        """The campaign the home page promotes, or None. The campaigns app answers through
+        the ``home_page_campaign`` hook (``campaigns.wagtail_hooks``): campaigns is built on
+        home, so home does not import it."""
+        public_pages = public_pages or current_public()
+        return next((hook(public_pages) for hook in hooks.get_hooks("home_page_campaign")), None)
 
 
 class HomePageFeaturedItem(Orderable):

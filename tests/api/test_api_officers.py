@@ -71,7 +71,7 @@ def test_a_region_nobody_covers_gives_an_empty_list(api, content):
         ("?region=999999", "unknown region"),
         ("?region=" + "9" * 20, "region"),
         ("?employer=b", "employer"),
-        ("?employer=" + "b" * 101, "employer"),
+        ("?employer=" + "b" * 201, "employer"),
         ("?employer=barts&colour=blue", "colour"),
     ],
 )

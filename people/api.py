@@ -1,8 +1,6 @@
-"""The officer finder: which national officers cover a region or an employer, and the
-directory of regions and employers an app offers to choose from.
-
-The views are bound to the people app's models in ``cms.api.router`` (``cms`` imports no
-app itself)."""
+"""The officer finder in the API: which national officers cover a region or an employer
+(the site's finder, ``people.models.OfficerSearch``, with its limits), and the directory of
+regions and employers an app offers to choose from. Routed in ``cms.api.router``."""
 
 from django.http import Http404
 from rest_framework.response import Response
@@ -12,15 +10,18 @@ from wagtail.api.v2.utils import BadRequestError
 from cms.api import filters, representation
 from cms.api.views import APIViewMixin, Pagination
 from cms.content import dependencies
-
-MAX_EMPLOYER_QUERY = 100
+from cms.search_query import clean_query
+from people.models import (
+    MAX_EMPLOYER_QUERY_LENGTH,
+    MIN_EMPLOYER_QUERY_LENGTH,
+    Employer,
+    OfficerSearch,
+    Region,
+)
 
 
 class DirectoryView(APIViewMixin, APIView):
     allowed_parameters = frozenset()
-    person_model = None
-    region_model = None
-    employer_model = None
 
     def check_parameters(self, request):
         # Regions and employers are read here: a change to the directory changes the answer.
@@ -43,20 +44,10 @@ class DirectoryView(APIViewMixin, APIView):
         )
 
     def region_by_id(self, value):
-        region = self.region_model.objects.filter(pk=filters.parse_id("region", value)).first()
+        region = Region.objects.filter(pk=filters.parse_id("region", value)).first()
         if region is None:
             raise BadRequestError(f"unknown region {value}: see /api/v2/regions/ for the list")
         return region
-
-
-def employer_item(employer):
-    return {
-        "id": employer.pk,
-        "name": employer.name,
-        # "sector", not "kind": in sync, every item's "kind" says what sort of resource it is.
-        "sector": employer.kind,
-        "region": representation.region_item(employer.region),
-    }
 
 
 class OfficersView(DirectoryView):
@@ -69,21 +60,22 @@ class OfficersView(DirectoryView):
         has_region, has_employer = "region" in request.GET, "employer" in request.GET
         if has_region == has_employer:
             raise BadRequestError("give either region=<region id> or employer=<part of the employer's name>")
-        manager = self.person_model.objects
+        search = OfficerSearch(public_pages=self.public_pages)
         meta = {}
         if has_region:
-            region = self.region_by_id(request.GET["region"])
-            officers = manager.officers_for_region(region)
-            meta["region"] = representation.region_item(region)
+            search.for_region(self.region_by_id(request.GET["region"]))
+            meta["region"] = representation.region_item(search.region)
         else:
-            query = request.GET["employer"].strip()
-            if len(query) < 2 or len(request.GET["employer"]) > MAX_EMPLOYER_QUERY:
-                raise BadRequestError(f"employer must be 2 to {MAX_EMPLOYER_QUERY} characters of the name")
-            officers = manager.officers_for_employer(query)
-            employers = self.employer_model.objects.filter(name__icontains=query).select_related("region")
-            meta["employers"] = [employer_item(employer) for employer in employers[:20]]
-        public = self.public_pages.queryset(self.person_model).values("pk")
-        people = [person for person in officers.filter(pk__in=public) if self.public_pages.is_public(person)]
+            raw = request.GET["employer"]
+            search.for_employer(clean_query(raw))
+            if len(raw) > MAX_EMPLOYER_QUERY_LENGTH or not search.searched:
+                raise BadRequestError(
+                    f"employer must be {MIN_EMPLOYER_QUERY_LENGTH} to {MAX_EMPLOYER_QUERY_LENGTH} "
+                    "characters of the name"
+                )
+            meta["employers"] = [representation.employer_item(employer) for employer in search.employers]
+        # Each officer shown is a dependency of the response (their photo and details).
+        people = self.public_pages.filter(search.officers)
         self.loader.attach_renditions([person.photo for person in people])
         with self.loader.active():
             items = [representation.officer(person, {"loader": self.loader}) for person in people]
@@ -97,9 +89,9 @@ class RegionsView(DirectoryView):
 
     def get(self, request):
         self.check_parameters(request)
-        regions = self.region_model.objects.order_by("nation", "name", "pk")
+        regions = Region.objects.order_by("nation", "name", "pk")
         if "nation" in request.GET:
-            choices = [choice for choice, _label in self.region_model._meta.get_field("nation").choices]
+            choices = [choice for choice, _label in Region._meta.get_field("nation").choices]
             if request.GET["nation"] not in choices:
                 raise BadRequestError(
                     f"nation: unknown nation {request.GET['nation']!r} (choose from {', '.join(choices)})"
@@ -111,7 +103,7 @@ class RegionsView(DirectoryView):
 class RegionDetailView(DirectoryView):
     def get(self, request, pk):
         self.check_parameters(request)
-        region = self.region_model.objects.filter(pk=pk).first() if pk <= filters.MAX_OFFSET else None
+        region = Region.objects.filter(pk=pk).first() if pk <= filters.MAX_OFFSET else None
         if region is None:
             raise Http404("not found")
         return Response(representation.region_item(region))
@@ -124,12 +116,11 @@ class EmployersView(DirectoryView):
 
     def get(self, request):
         self.check_parameters(request)
-        employers = self.employer_model.objects.select_related("region").order_by("name", "pk")
+        employers = Employer.objects.select_related("region").order_by("name", "pk")
         if "search" in request.GET:
-            query = request.GET["search"].strip()
-            if len(request.GET["search"]) > MAX_EMPLOYER_QUERY:
-                raise BadRequestError(f"search is limited to {MAX_EMPLOYER_QUERY} characters")
-            employers = employers.filter(name__icontains=query)
+            if len(request.GET["search"]) > MAX_EMPLOYER_QUERY_LENGTH:
+                raise BadRequestError(f"search is limited to {MAX_EMPLOYER_QUERY_LENGTH} characters")
+            employers = employers.filter(name__icontains=clean_query(request.GET["search"]))
         if "region" in request.GET:
             employers = employers.filter(region=self.region_by_id(request.GET["region"]))
-        return self.paginated(request, employers, employer_item)
+        return self.paginated(request, employers, representation.employer_item)
