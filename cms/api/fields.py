@@ -8,14 +8,7 @@ from rest_framework import serializers
 from wagtail.api import APIField
 
 from cms.api import links, representation
-
-
-def ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(schema):
-    return {"oneOf": [schema, {"type": "null"}]}
+from cms.api.json_schema import nullable, ref
 
 
 class ReadOnlyField(serializers.Field):

@@ -1,11 +1,9 @@
-"""The OpenAPI 3.1 document for the API, generated from the page models' ``api_fields``
-and the StreamField block definitions, so it can't drift from what the API returns (a
-test validates real responses of every page type against it).
+"""The OpenAPI 3.1 document for the API, generated from the page models' ``api_fields``,
+the StreamField blocks and the views, so it can't drift from what the API returns (a test
+validates real responses of every page type against it).
 
-Each StreamField block type gets a JSON Schema. Where a block's ``get_api_representation``
-reshapes its value (all of ours do: images become objects, page choosers links, rich
-text display HTML), ``BLOCK_SCHEMAS`` gives the schema of what it returns, keyed by the
-block class's dotted path; any other block is described by walking its definition.
+Each block says what its ``get_api_representation`` returns in its own ``api_schema()``,
+as each API field does in its ``api_schema``; a stream is the union of its blocks.
 """
 
 from functools import cache
@@ -15,183 +13,26 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from rest_framework import serializers
 from taggit.managers import TaggableManager
-from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
 from cms.api import filters, links, officers
-from cms.api.fields import nullable, ref
+from cms.api.json_schema import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    HTML,
+    INTEGER,
+    STRING,
+    URI,
+    array,
+    enum,
+    nullable,
+    obj,
+    ref,
+)
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.nations import ALL_NATIONS, NationsField
-
-STRING = {"type": "string"}
-HTML = {
-    "type": "string",
-    "contentMediaType": "text/html",
-    "description": "Display HTML (or Markdown on request)",
-}
-URI = {"type": "string", "format": "uri"}
-INTEGER = {"type": "integer"}
-BOOLEAN = {"type": "boolean"}
-DATE = {"type": "string", "format": "date"}
-DATETIME = {"type": "string", "format": "date-time"}
-
-
-def obj(properties, required=None, description=None):
-    schema = {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def enum(values):
-    return {"type": "string", "enum": list(values)}
-
-
-def array(items):
-    return {"type": "array", "items": items}
-
-
-def text(block):
-    """An optional text block may hold null when an editor never filled it in."""
-    return STRING if block.required else {"type": ["string", "null"]}
-
-
-def choices(block):
-    return [str(value) for value, _label in block.field.choices if value != ""]
-
-
-def child(block, name):
-    return block.child_blocks[name]
-
-
-# Schemas of the blocks whose get_api_representation reshapes their value -----------------
-
-BLOCK_SCHEMAS = {
-    "cms.blocks.HeadingBlock": lambda block: obj(
-        {"text": STRING, "level": enum(choices(child(block, "level"))), "anchor": STRING}
-    ),
-    "cms.blocks.ParagraphBlock": lambda block: HTML,
-    "cms.blocks.ImageBlock": lambda block: obj(
-        {
-            "image": nullable(ref("Image")),
-            "decorative": BOOLEAN,
-            "caption": text(child(block, "caption")),
-            "credit": text(child(block, "credit")),
-        }
-    ),
-    "cms.blocks.QuoteBlock": lambda block: obj(
-        {
-            "quote": STRING,
-            "attribution": text(child(block, "attribution")),
-            "role": text(child(block, "role")),
-        }
-    ),
-    "cms.blocks.CallToActionBlock": lambda block: obj(
-        {
-            "heading": STRING,
-            "text": text(child(block, "text")),
-            "button_label": STRING,
-            "page": nullable(ref("PageLink")),
-            "url": {"type": ["string", "null"], "format": "uri"},
-        }
-    ),
-    "cms.blocks.DocumentListBlock": lambda block: obj(
-        {"heading": text(child(block, "heading")), "documents": array(ref("DocumentListItem"))}
-    ),
-    "cms.blocks.AccordionBlock": lambda block: obj(
-        {
-            "heading": text(child(block, "heading")),
-            "items": array(obj({"question": STRING, "answer": HTML})),
-        }
-    ),
-    "cms.blocks.VideoBlock": lambda block: obj(
-        {
-            "url": STRING,
-            "title": STRING,
-            "html": {
-                "type": "string",
-                "description": "The provider's player, or empty if it can't be reached",
-            },
-            "transcript_url": {"type": ["string", "null"], "format": "uri"},
-        }
-    ),
-    "cms.blocks.TableBlock": lambda block: obj(
-        {"caption": STRING, "header": array(STRING), "rows": array(array(STRING))}
-    ),
-    "cms.blocks.LegalEyeCalloutBlock": lambda block: obj(
-        {"heading": STRING, "text": STRING, "link_label": STRING, "page": nullable(ref("PageLink"))}
-    ),
-    "cms.blocks.RelatedPagesBlock": lambda block: obj(
-        {"heading": STRING, "pages": array(ref("PageLink"))},
-        description="Unpublished and private pages are left out.",
-    ),
-    "campaigns.blocks.ResourceBlock": lambda block: obj(
-        {
-            "title": STRING,
-            "resource_type": enum(choices(child(block, "resource_type"))),
-            "description": text(child(block, "description")),
-            "status": enum(choices(child(block, "status"))),
-            "expected_date": {"type": ["string", "null"], "format": "date"},
-            "document": nullable(ref("Document")),
-            "url": {"type": ["string", "null"], "format": "uri"},
-        }
-    ),
-}
-
-# Serializer fields defined outside cms (which can't import the apps), by dotted path.
-FIELD_SCHEMAS = {
-    "people.api_fields.RegionsField": array(ref("Region")),
-}
-
-
-def dotted_path(cls):
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def block_value_schema(block, components):
-    """The JSON Schema of a block's value in the API."""
-    for cls in type(block).__mro__:
-        if dotted_path(cls) in BLOCK_SCHEMAS:
-            return BLOCK_SCHEMAS[dotted_path(cls)](block)
-    if isinstance(block, blocks.StructBlock):
-        return obj({name: block_value_schema(item, components) for name, item in block.child_blocks.items()})
-    if isinstance(block, blocks.ListBlock):
-        return array(block_value_schema(block.child_block, components))
-    if isinstance(block, blocks.StreamBlock):
-        return stream_schema(block, components)
-    if isinstance(block, blocks.ChooserBlock):
-        return {
-            "type": ["integer", "null"],
-            "description": f"The id of a {block.model_class._meta.verbose_name}",
-        }
-    if isinstance(block, blocks.RichTextBlock):
-        return text(block)
-    if isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
-        values = enum(choices(block))
-        return array(values) if isinstance(block, blocks.MultipleChoiceBlock) else values
-    if isinstance(block, blocks.BooleanBlock):
-        return BOOLEAN
-    if isinstance(block, blocks.IntegerBlock):
-        return INTEGER
-    if isinstance(block, (blocks.FloatBlock, blocks.DecimalBlock)):
-        return {"type": "number"}
-    if isinstance(block, blocks.DateTimeBlock):
-        return DATETIME
-    if isinstance(block, blocks.DateBlock):
-        return DATE
-    if isinstance(block, blocks.TimeBlock):
-        return {"type": "string", "format": "time"}
-    if isinstance(block, blocks.URLBlock):
-        return {"type": ["string", "null"], "format": "uri"} if not block.required else URI
-    if isinstance(block, (blocks.CharBlock, blocks.TextBlock, blocks.EmailBlock, blocks.RegexBlock)):
-        return text(block)
-    return {"description": f"{type(block).__name__} value"}
 
 
 def discriminated(names_to_components):
@@ -210,7 +51,7 @@ def block_schema(name, block, components):
     object value named too (``ImageBlockValue``), so generated clients get readable types
     and define each once. Named after the block class (``ParagraphBlock``); a class used
     under another child name gets that name in front (``IntroParagraphBlock``)."""
-    value = block_value_schema(block, components)
+    value = block.api_schema()
     named_value = value.get("type") == "object"
     description = getattr(block.meta, "description", None) or None
 
@@ -241,9 +82,6 @@ def stream_schema(stream_block, components):
 def serializer_schema(field):
     if getattr(field, "api_schema", None) is not None:
         return field.api_schema
-    for cls in type(field).__mro__:
-        if dotted_path(cls) in FIELD_SCHEMAS:
-            return FIELD_SCHEMAS[dotted_path(cls)]
     if isinstance(field, serializers.ListField):
         return array(serializer_schema(field.child))
     if isinstance(field, serializers.BooleanField):
