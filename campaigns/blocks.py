@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from cms.api import representation
+from cms.api.json_schema import OPTIONAL_URI, STRING, choices, enum, nullable, obj, ref, text
 from cms.blocks import CallToActionBlock, struct_block_errors
 
 
@@ -69,6 +70,19 @@ class ResourceBlock(blocks.StructBlock):
             "document": representation.document(value["document"], context) if available else None,
             "url": (value["link_url"] or None) if available else None,
         }
+
+    def api_schema(self):
+        return obj(
+            {
+                "title": STRING,
+                "resource_type": enum(choices(self.child_blocks["resource_type"])),
+                "description": text(self.child_blocks["description"]),
+                "status": enum(choices(self.child_blocks["status"])),
+                "expected_date": {"type": ["string", "null"], "format": "date"},
+                "document": nullable(ref("Document")),
+                "url": OPTIONAL_URI,
+            }
+        )
 
 
 class ResourceStreamBlock(blocks.StreamBlock):

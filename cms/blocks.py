@@ -1,9 +1,10 @@
 """The one shared StreamField block library.
 
 Every page type builds its body from these blocks. Each block renders with its own
-template under ``templates/blocks/`` and gives its API form in ``get_api_representation``,
-so the public site and the JSON API come from one definition. The child names of
-``BodyStreamBlock`` are also the API's block ``type`` names: keep them stable.
+template under ``templates/blocks/``, gives its API form in ``get_api_representation`` and
+that form's JSON Schema in ``api_schema`` (for the OpenAPI document), so the public site and
+the JSON API come from one definition. The child names of ``BodyStreamBlock`` are also the
+API's block ``type`` names: keep them stable.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,19 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from cms.api import representation
+from cms.api.json_schema import (
+    BOOLEAN,
+    HTML,
+    OPTIONAL_URI,
+    STRING,
+    array,
+    choices,
+    enum,
+    nullable,
+    obj,
+    ref,
+    text,
+)
 from cms.rich_text_policy import sanitise_db_html
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
@@ -48,6 +62,9 @@ class HeadingBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         return {"text": value["text"], "level": value["level"], "anchor": slugify(value["text"])}
 
+    def api_schema(self):
+        return obj({"text": STRING, "level": enum(choices(self.child_blocks["level"])), "anchor": STRING})
+
 
 class ParagraphBlock(blocks.RichTextBlock):
     """Rich text: paragraphs, lists, links and inline images."""
@@ -71,6 +88,9 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     def get_api_representation(self, value, context=None):
         return representation.rich_text(value.source if value else "", context)
+
+    def api_schema(self):
+        return HTML
 
 
 class ImageValue(blocks.StructValue):
@@ -124,6 +144,16 @@ class ImageBlock(blocks.StructBlock):
             "credit": value["credit"],
         }
 
+    def api_schema(self):
+        return obj(
+            {
+                "image": nullable(ref("Image")),
+                "decorative": BOOLEAN,
+                "caption": text(self.child_blocks["caption"]),
+                "credit": text(self.child_blocks["credit"]),
+            }
+        )
+
 
 class QuoteBlock(blocks.StructBlock):
     """A pull quote, with who said it."""
@@ -144,6 +174,15 @@ class QuoteBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {"quote": value["quote"], "attribution": value["attribution"], "role": value["role"]}
+
+    def api_schema(self):
+        return obj(
+            {
+                "quote": STRING,
+                "attribution": text(self.child_blocks["attribution"]),
+                "role": text(self.child_blocks["role"]),
+            }
+        )
 
 
 class LinkValue(blocks.StructValue):
@@ -192,6 +231,17 @@ class CallToActionBlock(blocks.StructBlock):
             "url": representation.absolute_url(value.url(), context) if value.url() else None,
         }
 
+    def api_schema(self):
+        return obj(
+            {
+                "heading": STRING,
+                "text": text(self.child_blocks["text"]),
+                "button_label": STRING,
+                "page": nullable(ref("PageLink")),
+                "url": OPTIONAL_URI,
+            }
+        )
+
 
 class DocumentItemBlock(blocks.StructBlock):
     document = DocumentChooserBlock()
@@ -225,6 +275,11 @@ class DocumentListBlock(blocks.StructBlock):
                 if item["document"]
             ],
         }
+
+    def api_schema(self):
+        return obj(
+            {"heading": text(self.child_blocks["heading"]), "documents": array(ref("DocumentListItem"))}
+        )
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -265,6 +320,14 @@ class AccordionBlock(blocks.StructBlock):
             ],
         }
 
+    def api_schema(self):
+        return obj(
+            {
+                "heading": text(self.child_blocks["heading"]),
+                "items": array(obj({"question": STRING, "answer": HTML})),
+            }
+        )
+
 
 class EmbedValue(blocks.StructValue):
     def embed_html(self):
@@ -293,6 +356,10 @@ class VideoBlock(blocks.StructBlock):
             "transcript_url": value["transcript_url"] or None,
         }
 
+    def api_schema(self):
+        player = {"type": "string", "description": "The provider's player, or empty if it can't be reached"}
+        return obj({"url": STRING, "title": STRING, "html": player, "transcript_url": OPTIONAL_URI})
+
 
 class TableBlock(WagtailTableBlock):
     """A data table with a header row and a caption."""
@@ -315,6 +382,9 @@ class TableBlock(WagtailTableBlock):
             "header": rows[0] if has_header and rows else [],
             "rows": rows[1:] if has_header else rows,
         }
+
+    def api_schema(self):
+        return obj({"caption": STRING, "header": array(STRING), "rows": array(array(STRING))})
 
 
 class LegalEyeCalloutBlock(blocks.StructBlock):
@@ -342,6 +412,11 @@ class LegalEyeCalloutBlock(blocks.StructBlock):
             "page": representation.page_link(value["page"], context),
         }
 
+    def api_schema(self):
+        return obj(
+            {"heading": STRING, "text": STRING, "link_label": STRING, "page": nullable(ref("PageLink"))}
+        )
+
 
 class RelatedPagesBlock(blocks.StructBlock):
     """Hand-picked links to other pages. Unpublished or private pages are left out."""
@@ -367,6 +442,12 @@ class RelatedPagesBlock(blocks.StructBlock):
                 for page in representation.visible_pages(value["pages"])
             ],
         }
+
+    def api_schema(self):
+        return obj(
+            {"heading": STRING, "pages": array(ref("PageLink"))},
+            description="Unpublished and private pages are left out.",
+        )
 
 
 class BodyStreamBlock(blocks.StreamBlock):

@@ -2,9 +2,8 @@
 (from ``WAGTAILAPI_BASE_URL``, like every URL the API gives)."""
 
 from cms.api import representation
-from cms.api.fields import ReadOnlyField, nullable
-
-URI = {"type": "string", "format": "uri"}
+from cms.api.fields import ReadOnlyField
+from cms.api.json_schema import URI, nullable
 
 
 class PageFileUrlField(ReadOnlyField):

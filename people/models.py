@@ -14,8 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from cms.api.fields import ImageField
-from cms.api.fields import RichTextField as RichTextAPIField
+from cms.api.fields import ImageAPIField, RichTextAPIField
 from cms.content.dependencies import listing_on_key
 from cms.content.versions import current_public
 from cms.nations import Nation
@@ -209,7 +208,7 @@ class PersonPage(ReaderPageMixin, Page):
         APIField("email"),
         APIField("phone"),
         APIField("regions", serializer=RegionsField()),
-        APIField("photo", serializer=ImageField(alt_attribute="photo_alt_text")),
+        APIField("photo", serializer=ImageAPIField(alt_attribute="photo_alt_text")),
         APIField("biography", serializer=RichTextAPIField()),
     ]
 

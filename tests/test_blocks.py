@@ -89,6 +89,7 @@ def test_every_block_renders_with_its_own_template_and_defines_its_api_form(bloc
     assert block.meta.icon
     assert block.meta.description
     assert type(block).get_api_representation is not Block.get_api_representation
+    assert block.api_schema(), "and the JSON Schema of that form, for the OpenAPI document"
 
 
 def test_the_body_offers_the_documented_blocks_under_their_api_names():

@@ -8,14 +8,7 @@ from rest_framework import serializers
 from wagtail.api import APIField
 
 from cms.api import links, representation
-
-
-def ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(schema):
-    return {"oneOf": [schema, {"type": "null"}]}
+from cms.api.json_schema import nullable, ref
 
 
 class ReadOnlyField(serializers.Field):
@@ -24,7 +17,7 @@ class ReadOnlyField(serializers.Field):
         super().__init__(**kwargs)
 
 
-class ImageField(ReadOnlyField):
+class ImageAPIField(ReadOnlyField):
     """An image FK as a full image object (renditions, alt text) rather than a bare id."""
 
     api_schema = nullable(ref("Image"))
@@ -45,7 +38,7 @@ class ImageField(ReadOnlyField):
         return representation.image(image, self.context, alt=alt)
 
 
-class RichTextField(serializers.CharField):
+class RichTextAPIField(serializers.CharField):
     """A rich text model field as display HTML (or Markdown on request)."""
 
     api_schema = {"type": "string", "contentMediaType": "text/html"}
@@ -137,7 +130,7 @@ class SiteSettingField(ReadOnlyField):
 
 def hero_api_fields():
     return [
-        APIField("hero_image", serializer=ImageField(alt_attribute="hero_alt")),
+        APIField("hero_image", serializer=ImageAPIField(alt_attribute="hero_alt")),
         APIField("hero_caption"),
     ]
 

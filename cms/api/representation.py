@@ -32,7 +32,8 @@ def rendition_filters():
     return list(renditions.RESPONSIVE_SPECS)
 
 
-def _loader(context=None):
+def loader_for(context=None):
+    """The ContentLoader that answers for ``context``: the response's, or the active one."""
     if isinstance(context, dict) and context.get("loader") is not None:
         return context["loader"]
     active = loading.current()
@@ -46,7 +47,7 @@ def _loader(context=None):
 def image(image, context=None, alt=None):
     """An image as an app needs it: alt text, size, focal point and ready-made renditions.
     An image in a restricted collection is never shown (null)."""
-    if image is None or not _loader(context).public.is_public_media(image):
+    if image is None or not loader_for(context).public.is_public_media(image):
         return None
     focal_point = None
     if image.focal_point_x is not None:
@@ -79,7 +80,7 @@ def image(image, context=None, alt=None):
 
 
 def document(document, context=None):
-    if document is None or not _loader(context).public.is_public_media(document):
+    if document is None or not loader_for(context).public.is_public_media(document):
         return None
     try:
         size = document.get_file_size()
@@ -96,7 +97,7 @@ def document(document, context=None):
 
 def is_visible(page):
     """Live, in the site and not view-restricted (directly or through an ancestor)."""
-    return bool(page) and _loader().public.is_public(page)
+    return bool(page) and loader_for().public.is_public(page)
 
 
 def visible_pages(pages):
@@ -104,7 +105,7 @@ def visible_pages(pages):
     pages = [page for page in pages if page]
     if not pages:
         return []
-    return _loader().public.filter(pages)
+    return loader_for().public.filter(pages)
 
 
 def page_type_name(page):
@@ -116,7 +117,7 @@ def page_link(page, context=None):
     """A page chooser value: enough for an app to show a link and fetch the page."""
     if not page:
         return None
-    url = _loader(context).page_url(page)
+    url = loader_for(context).page_url(page)
     if url is None:
         return None
     return {
@@ -189,7 +190,7 @@ def requested_rich_text_format(context):
 def rich_text(source, context=None):
     """Rich text for the API: display HTML (links resolved and absolute) or Markdown."""
     rich_text_format = requested_rich_text_format(context)
-    loader = _loader(context)
+    loader = loader_for(context)
     if rich_text_format == "markdown":
         return markdown(loader.markdown_ready(source or ""), loader)
     if rich_text_format != "html":
@@ -219,4 +220,4 @@ def markdown(source, loader=None):
             logger.warning("rich text the Markdown converter cannot read", exc_info=True)
     else:
         converted = ""
-    return loading.absolute_markdown_links((loader or _loader()).markdown_links(converted))
+    return loading.absolute_markdown_links((loader or loader_for()).markdown_links(converted))

@@ -1,197 +1,40 @@
-"""The OpenAPI 3.1 document for the API, generated from the page models' ``api_fields``
-and the StreamField block definitions, so it can't drift from what the API returns (a
-test validates real responses of every page type against it).
+"""The OpenAPI 3.1 document for the API, generated from the page models' ``api_fields``,
+the StreamField blocks and the views, so it can't drift from what the API returns (a test
+validates real responses of every page type against it).
 
-Each StreamField block type gets a JSON Schema. Where a block's ``get_api_representation``
-reshapes its value (all of ours do: images become objects, page choosers links, rich
-text display HTML), ``BLOCK_SCHEMAS`` gives the schema of what it returns, keyed by the
-block class's dotted path; any other block is described by walking its definition.
+Each block says what its ``get_api_representation`` returns in its own ``api_schema()``,
+as each API field does in its ``api_schema``; a stream is the union of its blocks.
 """
 
 from functools import cache
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
+from django.urls import resolve, reverse
 from rest_framework import serializers
-from taggit.managers import TaggableManager
-from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
 from cms.api import filters, links
-from cms.api.fields import nullable, ref
+from cms.api.json_schema import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    HTML,
+    INTEGER,
+    STRING,
+    URI,
+    array,
+    enum,
+    nullable,
+    obj,
+    ref,
+)
+from cms.api.preview import PreviewView
+from cms.api.sync import SyncView
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.nations import ALL_NATIONS, NationsField
-
-STRING = {"type": "string"}
-HTML = {
-    "type": "string",
-    "contentMediaType": "text/html",
-    "description": "Display HTML (or Markdown on request)",
-}
-URI = {"type": "string", "format": "uri"}
-INTEGER = {"type": "integer"}
-BOOLEAN = {"type": "boolean"}
-DATE = {"type": "string", "format": "date"}
-DATETIME = {"type": "string", "format": "date-time"}
-
-
-def obj(properties, required=None, description=None):
-    schema = {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def enum(values):
-    return {"type": "string", "enum": list(values)}
-
-
-def array(items):
-    return {"type": "array", "items": items}
-
-
-def text(block):
-    """An optional text block may hold null when an editor never filled it in."""
-    return STRING if block.required else {"type": ["string", "null"]}
-
-
-def choices(block):
-    return [str(value) for value, _label in block.field.choices if value != ""]
-
-
-def child(block, name):
-    return block.child_blocks[name]
-
-
-# Schemas of the blocks whose get_api_representation reshapes their value -----------------
-
-BLOCK_SCHEMAS = {
-    "cms.blocks.HeadingBlock": lambda block: obj(
-        {"text": STRING, "level": enum(choices(child(block, "level"))), "anchor": STRING}
-    ),
-    "cms.blocks.ParagraphBlock": lambda block: HTML,
-    "cms.blocks.ImageBlock": lambda block: obj(
-        {
-            "image": nullable(ref("Image")),
-            "decorative": BOOLEAN,
-            "caption": text(child(block, "caption")),
-            "credit": text(child(block, "credit")),
-        }
-    ),
-    "cms.blocks.QuoteBlock": lambda block: obj(
-        {
-            "quote": STRING,
-            "attribution": text(child(block, "attribution")),
-            "role": text(child(block, "role")),
-        }
-    ),
-    "cms.blocks.CallToActionBlock": lambda block: obj(
-        {
-            "heading": STRING,
-            "text": text(child(block, "text")),
-            "button_label": STRING,
-            "page": nullable(ref("PageLink")),
-            "url": {"type": ["string", "null"], "format": "uri"},
-        }
-    ),
-    "cms.blocks.DocumentListBlock": lambda block: obj(
-        {"heading": text(child(block, "heading")), "documents": array(ref("DocumentListItem"))}
-    ),
-    "cms.blocks.AccordionBlock": lambda block: obj(
-        {
-            "heading": text(child(block, "heading")),
-            "items": array(obj({"question": STRING, "answer": HTML})),
-        }
-    ),
-    "cms.blocks.VideoBlock": lambda block: obj(
-        {
-            "url": STRING,
-            "title": STRING,
-            "html": {
-                "type": "string",
-                "description": "The provider's player, or empty if it can't be reached",
-            },
-            "transcript_url": {"type": ["string", "null"], "format": "uri"},
-        }
-    ),
-    "cms.blocks.TableBlock": lambda block: obj(
-        {"caption": STRING, "header": array(STRING), "rows": array(array(STRING))}
-    ),
-    "cms.blocks.LegalEyeCalloutBlock": lambda block: obj(
-        {"heading": STRING, "text": STRING, "link_label": STRING, "page": nullable(ref("PageLink"))}
-    ),
-    "cms.blocks.RelatedPagesBlock": lambda block: obj(
-        {"heading": STRING, "pages": array(ref("PageLink"))},
-        description="Unpublished and private pages are left out.",
-    ),
-    "campaigns.blocks.ResourceBlock": lambda block: obj(
-        {
-            "title": STRING,
-            "resource_type": enum(choices(child(block, "resource_type"))),
-            "description": text(child(block, "description")),
-            "status": enum(choices(child(block, "status"))),
-            "expected_date": {"type": ["string", "null"], "format": "date"},
-            "document": nullable(ref("Document")),
-            "url": {"type": ["string", "null"], "format": "uri"},
-        }
-    ),
-}
-
-# Serializer fields defined outside cms (which can't import the apps), by dotted path.
-FIELD_SCHEMAS = {
-    "people.api_fields.RegionsField": array(ref("Region")),
-}
-
-
-def dotted_path(cls):
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def block_value_schema(block, components):
-    """The JSON Schema of a block's value in the API."""
-    for cls in type(block).__mro__:
-        if dotted_path(cls) in BLOCK_SCHEMAS:
-            return BLOCK_SCHEMAS[dotted_path(cls)](block)
-    if isinstance(block, blocks.StructBlock):
-        return obj({name: block_value_schema(item, components) for name, item in block.child_blocks.items()})
-    if isinstance(block, blocks.ListBlock):
-        return array(block_value_schema(block.child_block, components))
-    if isinstance(block, blocks.StreamBlock):
-        return stream_schema(block, components)
-    if isinstance(block, blocks.ChooserBlock):
-        return {
-            "type": ["integer", "null"],
-            "description": f"The id of a {block.model_class._meta.verbose_name}",
-        }
-    if isinstance(block, blocks.RichTextBlock):
-        return text(block)
-    if isinstance(block, (blocks.ChoiceBlock, blocks.MultipleChoiceBlock)):
-        values = enum(choices(block))
-        return array(values) if isinstance(block, blocks.MultipleChoiceBlock) else values
-    if isinstance(block, blocks.BooleanBlock):
-        return BOOLEAN
-    if isinstance(block, blocks.IntegerBlock):
-        return INTEGER
-    if isinstance(block, (blocks.FloatBlock, blocks.DecimalBlock)):
-        return {"type": "number"}
-    if isinstance(block, blocks.DateTimeBlock):
-        return DATETIME
-    if isinstance(block, blocks.DateBlock):
-        return DATE
-    if isinstance(block, blocks.TimeBlock):
-        return {"type": "string", "format": "time"}
-    if isinstance(block, blocks.URLBlock):
-        return {"type": ["string", "null"], "format": "uri"} if not block.required else URI
-    if isinstance(block, (blocks.CharBlock, blocks.TextBlock, blocks.EmailBlock, blocks.RegexBlock)):
-        return text(block)
-    return {"description": f"{type(block).__name__} value"}
 
 
 def discriminated(names_to_components):
@@ -210,7 +53,7 @@ def block_schema(name, block, components):
     object value named too (``ImageBlockValue``), so generated clients get readable types
     and define each once. Named after the block class (``ParagraphBlock``); a class used
     under another child name gets that name in front (``IntroParagraphBlock``)."""
-    value = block_value_schema(block, components)
+    value = block.api_schema()
     named_value = value.get("type") == "object"
     description = getattr(block.meta, "description", None) or None
 
@@ -241,9 +84,6 @@ def stream_schema(stream_block, components):
 def serializer_schema(field):
     if getattr(field, "api_schema", None) is not None:
         return field.api_schema
-    for cls in type(field).__mro__:
-        if dotted_path(cls) in FIELD_SCHEMAS:
-            return FIELD_SCHEMAS[dotted_path(cls)]
     if isinstance(field, serializers.ListField):
         return array(serializer_schema(field.child))
     if isinstance(field, serializers.BooleanField):
@@ -269,8 +109,6 @@ def model_field_schema(field, components):
         return HTML
     if isinstance(field, NationsField):
         return array(enum(ALL_NATIONS))
-    if isinstance(field, TaggableManager):
-        return array(ref("Tag"))
     if isinstance(field, models.BooleanField):
         schema = dict(BOOLEAN)
     elif isinstance(field, (models.IntegerField, models.AutoField)):
@@ -285,8 +123,6 @@ def model_field_schema(field, components):
             schema["description"] = "An email address, or empty"
         if field.choices:
             schema = enum([value for value, _label in field.choices] + ([""] if field.blank else []))
-    elif isinstance(field, models.JSONField):
-        schema = {}
     else:
         return None
     if field.null:
@@ -563,6 +399,7 @@ def param(name, description, schema=None, required=False, location="query"):
 # character, which JSON Schema can't say: the overview does).
 TEXT = {"type": "string", "maxLength": filters.MAX_PARAMETER_LENGTH}
 OBJECT_ID = {"type": "integer", "minimum": 1, "maximum": filters.MAX_ID}
+ID_PARAMETER = param("id", "The object's id.", OBJECT_ID, required=True, location="path")
 
 
 def page_types_schema():
@@ -582,35 +419,9 @@ def order_parameter(description):
     )
 
 
-LIMIT = param(
-    "limit",
-    f"How many items (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}; more is a 400).",
-    {"type": "integer", "minimum": 0, "maximum": settings.WAGTAILAPI_LIMIT_MAX, "default": 20},
-)
-OFFSET = param(
-    "offset",
-    "How many items to skip.",
-    {"type": "integer", "minimum": 0, "maximum": filters.MAX_OFFSET, "default": 0},
-)
-FIELDS = param(
-    "fields",
-    "Fields to add (comma-separated), `*` for all of a type's fields, `-name` to drop one, `_` for none. "
-    "A field the type doesn't have is a 400.",
-)
 MEDIA_ORDER = (
     "A field to order by, `-` for descending; or `random` (not with `offset` or `search`). While "
     "searching, only fields the search index can order by."
-)
-SEARCH = param(
-    "search",
-    f"Full-text search with the site's search (at most {filters.MAX_SEARCH_LENGTH} characters).",
-    {"type": "string", "maxLength": filters.MAX_SEARCH_LENGTH},
-)
-RICH_TEXT_FORMAT = param(
-    "rich_text_format",
-    "`html` (default): display HTML with absolute links that carry data-page-id and data-page-type; "
-    "`markdown`: Markdown.",
-    {**enum(["html", "markdown"]), "default": "html"},
 )
 CONDITIONAL = [
     param("If-None-Match", "An ETag from an earlier response: 304 if unchanged.", STRING, location="header"),
@@ -687,69 +498,152 @@ def media_tags_parameter(plural):
     return param(media_filter.name, media_filter.description_for(plural), media_filter.parameter_schema([]))
 
 
-def page_filter_parameters():
+def query_parameters():
+    """Every query parameter of the API, described once, in the document's order."""
+    page_order = (
+        "A field of the type to order by, `-` for descending (e.g. `-date`; `start` for events, soonest "
+        "first); several comma-separated; "
+        "or `random` (not with `offset` or `search`). While searching, only fields the search index "
+        "can order by. Without it: by relevance when searching; else "
+        + "; ".join(
+            f"`type={type_name(model)}` by `{', '.join(filters.default_order(model))}`"
+            for model in page_models()
+            if filters.default_order(model)
+        )
+        + " (newest first); anything else in the site's tree order. Ties go by id."
+    )
     parameters = [
+        param(
+            "cursor",
+            "The next_cursor of an earlier response (opaque, signed). One this API can't "
+            "continue is a 410 with reset: true.",
+        ),
+        param("token", "The token of a preview link.", required=True),
         param(
             "type",
             "Page type(s), app_label.ModelName, comma-separated (e.g. `home.NewsPage`). With one type, "
             "`fields=*` and that type's filters become available.",
             page_types_schema(),
         ),
-        FIELDS,
-        LIMIT,
-        OFFSET,
-        order_parameter(
-            "A field of the type to order by, `-` for descending (e.g. `-date`; `start` for events, soonest "
-            "first); several comma-separated; "
-            "or `random` (not with `offset` or `search`). While searching, only fields the search index "
-            "can order by. Without it: by relevance when searching; else "
-            + "; ".join(
-                f"`type={type_name(model)}` by `{', '.join(filters.default_order(model))}`"
-                for model in page_models()
-                if filters.default_order(model)
-            )
-            + " (newest first); anything else in the site's tree order. Ties go by id."
+        param(
+            "fields",
+            "Fields to add (comma-separated), `*` for all of a type's fields, `-name` to drop one, `_` for "
+            "none. A field the type doesn't have is a 400.",
         ),
-        SEARCH,
+        param(
+            "limit",
+            f"How many items (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}; more is a 400).",
+            {"type": "integer", "minimum": 0, "maximum": settings.WAGTAILAPI_LIMIT_MAX, "default": 20},
+        ),
+        param(
+            "offset",
+            "How many items to skip.",
+            {"type": "integer", "minimum": 0, "maximum": filters.MAX_OFFSET, "default": 0},
+        ),
+        order_parameter(page_order),
+        param(
+            "search",
+            f"Full-text search with the site's search (at most {filters.MAX_SEARCH_LENGTH} characters).",
+            {"type": "string", "maxLength": filters.MAX_SEARCH_LENGTH},
+        ),
         param("search_operator", "How search terms combine (with `search` only).", enum(["and", "or"])),
-        RICH_TEXT_FORMAT,
+        param(
+            "rich_text_format",
+            "`html` (default): display HTML with absolute links that carry data-page-id and "
+            "data-page-type; `markdown`: Markdown.",
+            {**enum(["html", "markdown"]), "default": "html"},
+        ),
         tree_parameter("child_of", "Children of this public page id (or `root`)."),
         tree_parameter("descendant_of", "Descendants of this public page id (or `root`); not with child_of."),
         param("ancestor_of", "Ancestors of this public page id.", OBJECT_ID),
+        param("html_path", "The page's path on the site, e.g. `/news/pay-award/`."),
+        param("id", "The page id.", OBJECT_ID),
+        param("region", "A region id (see /api/v2/regions/); an unknown one is a 400.", OBJECT_ID),
+        param(
+            "employer",
+            f"Part of an employer's name (2 to {filters.MAX_SEARCH_LENGTH} characters).",
+            {"type": "string", "minLength": 2, "maxLength": filters.MAX_SEARCH_LENGTH},
+        ),
+        param("nation", "Only this nation's regions.", enum(ALL_NATIONS)),
     ]
-    for content_filter in filters.CONTENT_FILTERS:
-        types = ", ".join(type_name(model) for model in page_models() if content_filter.applies_to(model))
-        parameters.append(
-            param(
-                content_filter.name,
-                f"{content_filter.description} Needs type= one of: {types}.",
-                content_filter.parameter_schema(page_models()),
-            )
+    return {parameter["name"]: parameter for parameter in parameters}
+
+
+def accepted(names, *specific):
+    """The parameters ``names`` (a view's own list of those it accepts) as ``query_parameters()``
+    describes them, or as ``specific`` does for this view."""
+    described = {**query_parameters(), **{parameter["name"]: parameter for parameter in specific}}
+    undescribed = set(names) - set(described) - {"format", "_"}
+    if undescribed:
+        raise ImproperlyConfigured(f"cms.api.schema describes no query parameter {sorted(undescribed)}")
+    return [parameter for name, parameter in described.items() if name in names]
+
+
+def content_filter_parameters():
+    return [
+        param(
+            content_filter.name,
+            f"{content_filter.description} Needs type= one of: "
+            f"{', '.join(type_name(model) for model in page_models() if content_filter.applies_to(model))}.",
+            content_filter.parameter_schema(page_models()),
         )
-    return parameters
+        for content_filter in filters.CONTENT_FILTERS
+    ]
+
+
+def media_paths(viewset, plural, summary, description):
+    """The listing and detail URLs of images or documents."""
+    name = plural[:-1].capitalize()
+    return {
+        f"/api/v2/{plural}/": operation(
+            f"list{name}s",
+            summary,
+            description,
+            [
+                *accepted(viewset.known_query_parameters, order_parameter(MEDIA_ORDER)),
+                media_tags_parameter(plural),
+            ],
+            json_response(
+                f"A page of {plural}.", obj({"meta": ref("ListingMeta"), "items": array(ref("MediaItem"))})
+            ),
+            tag="Media",
+        ),
+        f"/api/v2/{plural}/{{id}}/": operation(
+            f"get{name}",
+            f"One {name.lower()}",
+            "",
+            [ID_PARAMETER, *accepted(viewset.detail_query_parameters)],
+            json_response(f"The {name.lower()}.", ref("MediaItem")),
+            (400, 404),
+            "Media",
+        ),
+    }
+
+
+def view_class(url_name):
+    """The view the router mounts at ``url_name``: the officer finder's views live in people/,
+    which imports cms, so they are found through the URLs rather than imported."""
+    return resolve(reverse(f"wagtailapi:{url_name}")).func.view_class
 
 
 def paths():
     any_page = ref("Page")
     pages_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("PageListingItem"))})
-    media_listing = obj({"meta": ref("ListingMeta"), "items": array(ref("MediaItem"))})
-    detail_parameters = [FIELDS, RICH_TEXT_FORMAT]
-    id_parameter = param("id", "The object's id.", OBJECT_ID, required=True, location="path")
-    result = {
+    return {
         "/api/v2/pages/": operation(
             "listPages",
             "List live public pages",
             "Pages of the default site that are published and not view-restricted. Besides the "
             "parameters below, `?<field>=<value>` filters exactly on a type's own fields (e.g. "
             "`type=campaigns.CampaignPage&status=active`).",
-            page_filter_parameters(),
+            accepted(PagesAPIViewSet.known_query_parameters) + content_filter_parameters(),
             json_response("A page of results.", pages_listing),
         ),
         "/api/v2/pages/{id}/": operation(
             "getPage",
             "One page, with every field of its type",
             "The page object is also what sync returns in `updated`.",
-            [id_parameter, *detail_parameters],
+            [ID_PARAMETER, *accepted(PagesAPIViewSet.detail_query_parameters)],
             json_response("The page.", any_page),
             errors=(400, 404),
         ),
@@ -759,10 +653,7 @@ def paths():
                 "tags": ["Pages"],
                 "summary": "Find a page by its site path or id",
                 "description": "Give one of `html_path` and `id`.",
-                "parameters": [
-                    param("html_path", "The page's path on the site, e.g. `/news/pay-award/`."),
-                    param("id", "The page id.", OBJECT_ID),
-                ],
+                "parameters": accepted(PagesAPIViewSet.find_query_parameters),
                 "responses": {
                     "200": {
                         "description": "The page, once the redirect is followed (HTTP clients do).",
@@ -793,13 +684,8 @@ def paths():
                 "while editors publish during a sync. A cursor this feed can't continue (malformed, "
                 "from another database, ahead of the feed, from before a restore) gets 410 with "
                 "`reset: true`: start again without a cursor.",
-                [
-                    param(
-                        "cursor",
-                        "The next_cursor of an earlier response (opaque, signed). One this API can't "
-                        "continue is a 410 with reset: true.",
-                        TEXT,
-                    ),
+                accepted(
+                    SyncView.allowed_parameters,
                     param(
                         "type",
                         "Only pages of these types, and no other kind (keep the same type for a whole sync).",
@@ -810,8 +696,7 @@ def paths():
                         f"Pages per response (default 20, at most {settings.WAGTAILAPI_LIMIT_MAX}).",
                         {"type": "integer", "minimum": 1, "maximum": settings.WAGTAILAPI_LIMIT_MAX},
                     ),
-                    RICH_TEXT_FORMAT,
-                ],
+                ),
                 json_response(
                     "Changes.",
                     obj(
@@ -839,10 +724,7 @@ def paths():
                     "published. Tokens expire (after an hour by default); the response is never "
                     "cached (`Cache-Control: private, no-store`)."
                 ),
-                "parameters": [
-                    param("token", "The token of a preview link.", TEXT, required=True),
-                    RICH_TEXT_FORMAT,
-                ],
+                "parameters": accepted(PreviewView.allowed_parameters),
                 "responses": {
                     "200": {
                         "description": "The page as the draft has it.",
@@ -863,14 +745,7 @@ def paths():
             "listOfficers",
             "The national officers covering a region or an employer",
             "Give exactly one of `region` and `employer`.",
-            [
-                param("region", "A region id (see /api/v2/regions/); an unknown one is a 400.", OBJECT_ID),
-                param(
-                    "employer",
-                    f"Part of an employer's name (2 to {filters.MAX_SEARCH_LENGTH} characters).",
-                    {"type": "string", "minLength": 2, "maxLength": filters.MAX_SEARCH_LENGTH},
-                ),
-            ],
+            accepted(view_class("officers").allowed_parameters),
             json_response(
                 "Officers.",
                 obj(
@@ -893,7 +768,7 @@ def paths():
             "listRegions",
             "MiP's regions",
             "By nation, then name.",
-            [param("nation", "Only this nation's regions.", enum(ALL_NATIONS)), LIMIT, OFFSET],
+            accepted(view_class("regions").allowed_parameters),
             json_response("Regions.", obj({"meta": ref("ListingMeta"), "items": array(ref("Region"))})),
             tag="Officer finder",
         ),
@@ -901,7 +776,7 @@ def paths():
             "getRegion",
             "One region",
             "",
-            [id_parameter],
+            [ID_PARAMETER],
             json_response("The region.", ref("Region")),
             (404,),
             "Officer finder",
@@ -910,67 +785,24 @@ def paths():
             "listEmployers",
             "Employers and the regions they are in",
             "",
-            [
+            accepted(
+                view_class("employers").allowed_parameters,
                 param(
                     "search",
                     "Part of the name.",
                     {"type": "string", "maxLength": filters.MAX_SEARCH_LENGTH},
                 ),
-                param("region", "A region id; an unknown one is a 400.", OBJECT_ID),
-                LIMIT,
-                OFFSET,
-            ],
+            ),
             json_response("Employers.", obj({"meta": ref("ListingMeta"), "items": array(ref("Employer"))})),
             tag="Officer finder",
         ),
-        "/api/v2/images/": operation(
-            "listImages",
+        **media_paths(
+            ImagesAPIViewSet,
+            "images",
             "Images (outside private collections)",
             "Each with alt text and renditions.",
-            [
-                FIELDS,
-                LIMIT,
-                OFFSET,
-                order_parameter(MEDIA_ORDER),
-                SEARCH,
-                media_tags_parameter("images"),
-            ],
-            json_response("A page of images.", media_listing),
-            tag="Media",
         ),
-        "/api/v2/images/{id}/": operation(
-            "getImage",
-            "One image",
-            "",
-            [id_parameter, FIELDS],
-            json_response("The image.", ref("MediaItem")),
-            (400, 404),
-            "Media",
-        ),
-        "/api/v2/documents/": operation(
-            "listDocuments",
-            "Documents (outside private collections)",
-            "",
-            [
-                FIELDS,
-                LIMIT,
-                OFFSET,
-                order_parameter(MEDIA_ORDER),
-                SEARCH,
-                media_tags_parameter("documents"),
-            ],
-            json_response("A page of documents.", media_listing),
-            tag="Media",
-        ),
-        "/api/v2/documents/{id}/": operation(
-            "getDocument",
-            "One document",
-            "",
-            [id_parameter, FIELDS],
-            json_response("The document.", ref("MediaItem")),
-            (400, 404),
-            "Media",
-        ),
+        **media_paths(DocumentsAPIViewSet, "documents", "Documents (outside private collections)", ""),
         "/api/v2/openapi.json": {
             "get": {
                 "operationId": "getOpenAPIDocument",
@@ -994,7 +826,6 @@ def paths():
             }
         },
     }
-    return result
 
 
 OVERVIEW = [

@@ -19,7 +19,7 @@ class HtmlUrlField(Field):
         return instance
 
     def to_representation(self, page):
-        return representation._loader(self.context).page_url(page)
+        return representation.loader_for(self.context).page_url(page)
 
 
 class ParentField(Field):
@@ -27,7 +27,7 @@ class ParentField(Field):
     Parents are fetched for the whole batch by the loader."""
 
     def get_attribute(self, instance):
-        loader = representation._loader(self.context)
+        loader = representation.loader_for(self.context)
         if instance.pk not in loader.parents:
             loader.load_parents([instance])
         parent = loader.parents.get(instance.pk)
@@ -42,7 +42,7 @@ class ParentField(Field):
             "meta": {
                 "type": representation.page_type_name(parent),
                 "detail_url": links.api_url(f"pages/{parent.pk}/"),
-                "html_url": representation._loader(self.context).page_url(parent),
+                "html_url": representation.loader_for(self.context).page_url(parent),
             },
             "title": parent.title,
         }
@@ -77,7 +77,7 @@ class UpdatedAtField(Field):
 
 class PageSerializer(TagsFieldMixin, wagtail_serializers.PageSerializer):
     serializer_field_mapping = wagtail_serializers.PageSerializer.serializer_field_mapping.copy()
-    serializer_field_mapping[wagtail_fields.RichTextField] = fields.RichTextField
+    serializer_field_mapping[wagtail_fields.RichTextField] = fields.RichTextAPIField
 
     html_url = HtmlUrlField(read_only=True)
     parent = ParentField(read_only=True)

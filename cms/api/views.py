@@ -67,6 +67,7 @@ class APIViewMixin:
     permission_classes = []
     renderer_classes = [JSONRenderer]
     pagination_class = Pagination
+    detail_query_parameters = frozenset(["fields", "rich_text_format", "format", "_"])
     # False for a view whose answers are personal (preview): it is never cached.
     response_cache = True
 
@@ -175,7 +176,7 @@ class APIViewMixin:
         )
 
     def check_detail_parameters(self):
-        unknown = set(self.request.GET.keys()) - {"fields", "rich_text_format", "format", "_"}
+        unknown = set(self.request.GET.keys()) - self.detail_query_parameters
         if unknown:
             raise BadRequestError(
                 "query parameter is not recognised on a detail URL: " + ", ".join(sorted(unknown))

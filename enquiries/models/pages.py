@@ -18,8 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.api.fields import RichTextField as RichTextAPIField
-from cms.api.fields import body_api_fields
+from cms.api.fields import RichTextAPIField, body_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.page_routing import ReaderPageMixin
 from cms.reader_request import reader_request

@@ -2,12 +2,15 @@
 and real responses of every page type validate against it."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from jsonschema import Draft202012Validator
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import get_page_models
 
+from cms.api import schema as openapi
 from cms.api.router import api_router
+from cms.api.sync import SyncView
 from enquiries.models import FormField, FormTopic
 from enquiries.routing import Routing
 from tests.api.conftest import block_id
@@ -127,6 +130,13 @@ def test_every_page_filter_is_documented(document):
     } <= names
     limit = next(p for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == 100
+
+
+def test_a_query_parameter_a_view_accepts_cannot_go_undocumented(monkeypatch):
+    monkeypatch.setattr(SyncView, "allowed_parameters", SyncView.allowed_parameters | {"since"})
+
+    with pytest.raises(ImproperlyConfigured, match="since"):
+        openapi.paths()
 
 
 def test_every_page_type_and_field_has_a_schema(document):

@@ -139,6 +139,8 @@ def follow_the_documented_rules(case, demo):
         return
     if "fields" in query:
         query["fields"] = "*"
+    if "search" not in query:
+        query.pop("search_operator", None)
     if path == "/api/v2/pages/":
         model = one_page_type(query)
         for content_filter in CONTENT_FILTERS:
@@ -153,8 +155,6 @@ def follow_the_documented_rules(case, demo):
             query["tags"] = demo.topics[len(str(query["tags"])) % len(demo.topics)]
         if "child_of" in query:
             query.pop("descendant_of", None)
-        if "search" not in query:
-            query.pop("search_operator", None)
         valid_order(query, PagesAPIViewSet, model or Page)
     elif path in ("/api/v2/images/", "/api/v2/documents/"):
         viewset = ImagesAPIViewSet if "images" in path else DocumentsAPIViewSet
