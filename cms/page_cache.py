@@ -103,7 +103,7 @@ class ResponseCacheMiddleware:
             return caching.serve_from_cache(request) or self.get_response(request)
         if not (caching.setting("PAGE_CACHE", True) and is_anonymous(request) and is_cacheable_path(path)):
             return self.get_response(request)
-        at = versions.head()
+        at = reader_request(request).head
         key = page_key(request)
         entry = cache.get(key)
         if entry is not None:

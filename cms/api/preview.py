@@ -37,6 +37,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
+from cms import wagtail_compat
 from cms.api import links
 from cms.api.views import APIViewMixin, PagesAPIViewSet
 
@@ -167,8 +168,8 @@ class PreviewView(APIViewMixin, APIView):
             if error.status == 401:
                 response["WWW-Authenticate"] = 'Token realm="MiP app preview"'
             return response
-        serializer_class = PagesAPIViewSet._get_serializer_class(
-            request.wagtailapi_router, type(page), ALL_FIELDS, show_details=True
+        serializer_class = wagtail_compat.api_serializer_class(
+            PagesAPIViewSet, request.wagtailapi_router, type(page), ALL_FIELDS, show_details=True
         )
         self.loader.prepare([page], serializer_class.Meta.fields)
         return Response(self.serialize(page, serializer_class, many=False))
