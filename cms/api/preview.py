@@ -47,7 +47,7 @@ ALL_FIELDS = [("*", False, None)]
 
 
 def max_age():
-    return int(getattr(settings, "PREVIEW_TOKEN_MAX_AGE", 3600))
+    return settings.PREVIEW_TOKEN_MAX_AGE
 
 
 class PreviewTokenError(Exception):
@@ -74,7 +74,7 @@ class PreviewLink:
     def url(self):
         """What the editor opens on a phone: the app's own preview address when
         PREVIEW_APP_URL is set (it gets the token), otherwise the API URL."""
-        app_url = getattr(settings, "PREVIEW_APP_URL", "")
+        app_url = settings.PREVIEW_APP_URL
         if not app_url:
             return self.api_url
         return app_url + ("&" if "?" in app_url else "?") + urlencode({"token": self.token})
