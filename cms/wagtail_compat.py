@@ -64,6 +64,12 @@ def api_serializer_class(viewset, router, model, fields_config, show_details=Fal
     return viewset._get_serializer_class(router, model, fields_config, show_details=show_details)
 
 
+def api_endpoints(router):
+    """{name: view set} of the endpoints registered on a v2 ``WagtailAPIRouter``
+    (``_endpoints``)."""
+    return router._endpoints
+
+
 def set_file_metadata(media):
     """Fill an unsaved image's or document's size and hash from its file, as Wagtail's upload
     forms do (``_set_image_file_metadata`` / ``_set_document_file_metadata``)."""

@@ -134,6 +134,12 @@ def test_api_serializer_class_builds_the_v2_serializer_for_a_page_model():
     assert "parent" not in listing.Meta.fields
 
 
+def test_api_endpoints_are_the_registered_view_sets():
+    endpoints = wagtail_compat.api_endpoints(api_router)
+    assert endpoints["pages"] is PagesAPIViewSet
+    assert {"pages", "images", "documents"} <= endpoints.keys()
+
+
 @pytest.mark.django_db
 def test_set_file_metadata_fills_size_and_hash_of_images_and_documents():
     buffer = io.BytesIO()
