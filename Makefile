@@ -10,6 +10,8 @@ DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev
 # admin's own) uses this address; serving on all interfaces (0.0.0.0) links to 127.0.0.1.
 LINK_HOST := $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
 STEP := @printf '\n==> %s\n'
+# Every folder of templates: djhtml checks their indentation in `make lint` and CI.
+TEMPLATE_DIRS := templates cms/security/templates
 
 .PHONY: run test install migrate demo admin serve lint format check bench clean-db
 
@@ -60,10 +62,12 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $(TEMPLATE_DIRS)
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $(TEMPLATE_DIRS)
 
 check: install
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run

@@ -114,7 +114,7 @@ class CompressedBodies:
             self.bytes = 0
 
 
-bodies = CompressedBodies(int(getattr(settings, "COMPRESSION_CACHE_BYTES", 32 * 1024 * 1024)))
+bodies = CompressedBodies(settings.COMPRESSION_CACHE_BYTES)
 
 
 def compress(body, coding, shared):

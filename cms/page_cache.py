@@ -36,6 +36,8 @@ from cms.reader_request import reader_request
 # Cookies that make a response personal: the session (signed-in users, page passwords)
 # and one-off messages.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# The API (cms/urls.py) has its own response cache (cms.api.caching).
+API_PREFIX = "/api/"
 
 
 def is_anonymous(request):
@@ -58,7 +60,7 @@ def is_storable(request, response):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    return len(response.content) <= caching.setting("PAGE_CACHE_MAX_BYTES", 1_000_000)
+    return len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
 
 
 def page_key(request):
@@ -99,18 +101,18 @@ class ResponseCacheMiddleware:
         if request.method != "GET":
             return self.get_response(request)
         path = request.path_info
-        if path.startswith(caching.setting("API_URL_PREFIX", "/api/")):
+        if path.startswith(API_PREFIX):
             return caching.serve_from_cache(request) or self.get_response(request)
-        if not (caching.setting("PAGE_CACHE", True) and is_anonymous(request) and is_cacheable_path(path)):
+        if not (settings.PAGE_CACHE and is_anonymous(request) and is_cacheable_path(path)):
             return self.get_response(request)
-        at = versions.head()
+        at = reader_request(request).head
         key = page_key(request)
         entry = cache.get(key)
         if entry is not None:
             fresh, restamped = versions.is_fresh(entry, at)
             if fresh:
                 if restamped:
-                    cache.set(key, entry, timeout=caching.setting("PAGE_CACHE_TIMEOUT", 600))
+                    cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
                 return response_from_entry(entry, request)
         with dependencies.collect() as shown:
             response = self.get_response(request)
@@ -120,7 +122,7 @@ class ResponseCacheMiddleware:
         entry = {"body": response.content, "headers": dict(response.items()), "etag": etag}
         shown.keys = shown_keys(request, shown.keys)
         versions.stamp(entry, at, shown)
-        cache.set(key, entry, timeout=caching.setting("PAGE_CACHE_TIMEOUT", 600))
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
         response["ETag"] = etag
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=etag, response=response)

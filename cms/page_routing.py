@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
+from cms import wagtail_compat
 from cms.reader_request import reader_request
 from cms.specific_pages import select_specific, specific
 
@@ -81,7 +82,7 @@ def load_tree(root, components, restrictions):
     pages = [specific(row) for row in rows if row.pk != root.pk]
     tree = ServedTree(root, components, [*pages, root], restrictions)
     for page in tree.by_path.values():
-        page._mip_served_tree = tree
+        page.served_tree = tree
     return tree
 
 
@@ -91,6 +92,10 @@ class ReaderPageMixin:
 
     # Related rows its template and its cards read, fetched with the page: e.g. ("author",).
     select_related_for_display = ()
+    # The ServedTree this instance was fetched in, if the routing fetched it. The request's own
+    # copy is ``reader_request(request).tree``; the page keeps one because Wagtail asks
+    # ``get_view_restrictions()`` without the request.
+    served_tree = None
 
     def route(self, request, path_components):
         reader = reader_request(request)
@@ -102,18 +107,17 @@ class ReaderPageMixin:
         child = tree.child(self, path_components[0])
         if child is None:
             raise Http404
-        child._cached_parent_obj = self
+        wagtail_compat.set_cached_parent(child, self)
         return child.route(request, path_components[1:])
 
     def get_view_restrictions(self):
-        tree = getattr(self, "_mip_served_tree", None)
-        if tree is not None and tree.is_unrestricted(self):
+        if self.served_tree is not None and self.served_tree.is_unrestricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
 
 def breadcrumb_ancestors(page):
     """The page's ancestors, root first: from the routing when it fetched them."""
-    tree = getattr(page, "_mip_served_tree", None)
+    tree = getattr(page, "served_tree", None)
     ancestors = tree.ancestors(page) if tree is not None else None
     return ancestors if ancestors is not None else list(page.get_ancestors())

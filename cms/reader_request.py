@@ -4,14 +4,19 @@ The header, the footer, the breadcrumbs, listings, bylines and blocks all ask wh
 are public, which pages are the site's sections and menu, and for images, renditions and
 linked pages. ``reader_request(request)`` keeps the answers on the request:
 
-- ``public``: the content core's rule for this site (``cms.content.visibility``), so a
-  listing is narrowed to public pages and a byline or link is checked without a query each;
+- ``head`` and ``public``: the content feed's head (the page cache stamps the stored page
+  with it) and the content core's rule for this site at that head (``cms.content.visibility``),
+  so a listing is narrowed to public pages and a byline or link is checked without a query each;
 - ``tree``: the pages on the path being served and the site root's children, left by the
   routing (``cms.page_routing``) in one query; where nothing was routed, the menu costs one;
 - ``loader``: a ``ContentLoader`` (``cms.api.loading``) that ``prepare()`` fills with what a
   page's templates will read, in bulk: its blocks' pages, images and documents and every
   image on the page with its renditions. ``{% content_loader %}`` in base.html makes it the
-  active loader while the page renders, so blocks, rich text and bylines read from it.
+  active loader while the page renders, so blocks, rich text and bylines read from it;
+- ``menu_items``: the main menu with each page's URL, for the header and the footer.
+
+It is the one thing the project keeps on a request, and ``reader_request()`` is the one way
+to it: anything else a reader's request needs more than once belongs here.
 """
 
 from functools import cached_property
@@ -19,25 +24,35 @@ from functools import cached_property
 from django.db import models
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
+from wagtail.images.formats import get_image_formats
 from wagtail.models import Site
 
+from cms import renditions
 from cms.api.loading import ContentLoader, References
 from cms.content import dependencies, versions
-from cms.image_loading import load_images, site_rendition_specs
 from cms.specific_pages import select_specific, specific
 
 
 def reader_request(request):
-    reader = getattr(request, "_mip_reader_request", None)
+    """The request's ``ReaderRequest``, made on first use."""
+    reader = getattr(request, "mip_reader_request", None)
     if reader is None:
-        reader = request._mip_reader_request = ReaderRequest(request)
+        reader = request.mip_reader_request = ReaderRequest(request)
     return reader
+
+
+def site_rendition_specs():
+    """The filter specs the site's templates ask for: those every image has made ahead of
+    time (``cms.renditions``) and rich text's image formats."""
+    return frozenset({*renditions.SPECS, *(image_format.filter_spec for image_format in get_image_formats())})
 
 
 class ReaderRequest:
     def __init__(self, request):
         self.request = request
         self.tree = None
+        # Pages whose own StreamFields and rich text ``prepare()`` has read already.
+        self.prepared = []
 
     def use_tree(self, tree):
         """Keep what the routing fetched: the pages on the path and the root's children
@@ -49,9 +64,15 @@ class ReaderRequest:
         return Site.find_for_request(self.request)
 
     @cached_property
+    def head(self):
+        return versions.head()
+
+    @cached_property
     def public(self):
         """What readers of this site may see (``cms.content.visibility.PublicContent``)."""
-        return versions.public_content(self.site) if self.site is not None else versions.no_site()
+        if self.site is None:
+            return versions.no_site()
+        return versions.public_content(self.site, at=self.head)
 
     @cached_property
     def loader(self):
@@ -70,8 +91,14 @@ class ReaderRequest:
         rows = select_specific(self.site.root_page.get_children())
         return [specific(page) for page in rows]
 
-    def menu_pages(self):
-        return [page for page in self.root_children if page.show_in_menus and self.public.is_public(page)]
+    @cached_property
+    def menu_items(self):
+        """The live, public "show in menus" children of the site root, each as {page, url}."""
+        return [
+            {"page": page, "url": page.get_url(self.request)}
+            for page in self.root_children
+            if page.show_in_menus and self.public.is_public(page)
+        ]
 
     def section(self, model):
         """The site's live, public index page of ``model``, or None."""
@@ -91,8 +118,8 @@ class ReaderRequest:
         loader = self.loader
         references = References()
         streams = []
-        if page is not None and not getattr(page, "_mip_prepared", False):
-            page._mip_prepared = True
+        if page is not None and not any(page is done for done in self.prepared):
+            self.prepared.append(page)
             for field in page._meta.fields:
                 if isinstance(field, StreamField):
                     stream = getattr(page, field.name)
@@ -103,19 +130,16 @@ class ReaderRequest:
         holders = [item for item in (page, *listed) if item is not None]
         image_fields = [(item, field) for item in holders for field in _image_fields(type(item))]
         image_model = get_image_model()
-        wanted = set(references.ids.pop(image_model, set()))
-        wanted |= {getattr(item, field.attname) for item, field in image_fields}
+        for item, field in image_fields:
+            references.add(image_model, getattr(item, field.attname))
+        # Images come with their renditions; one in a restricted collection is never shown on
+        # a public page: the loader has it as None, as if unset.
+        loader.fetch(references)
         known = loader.objects[image_model]
-        loaded = load_images(wanted - known.keys(), loader.rendition_specs | references.image_specs)
-        # An image in a restricted collection is never shown on a public page: as if unset.
-        known.update(
-            (pk, image if self.public.is_public_media(image) else None) for pk, image in loaded.items()
-        )
         for item, field in image_fields:
             image_id = getattr(item, field.attname)
             if image_id is not None:
                 field.set_cached_value(item, known.get(image_id))
-        loader.fetch(references)
         for stream in streams:
             loader.convert_stream(stream)
 

@@ -12,6 +12,8 @@ from functools import cache
 
 from wagtail.models import Page
 
+from cms import wagtail_compat
+
 
 @cache
 def specific_relations():
@@ -49,6 +51,6 @@ def specific(page):
     accessor = specific_relations().get(model)
     if accessor is not None and Page._meta.get_field(accessor).is_cached(page):
         found = getattr(page, accessor)
-        page.__dict__["specific"] = found  # Wagtail's cached_property, for later callers
+        wagtail_compat.set_cached_specific(page, found)
         return found
     return page.specific

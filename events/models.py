@@ -467,10 +467,6 @@ class EventPage(RoutablePageMixin, HeroImageMixin, ReaderPageMixin, Page):
         return place
 
     @property
-    def is_cancelled(self):
-        return self.status == EventStatus.CANCELLED
-
-    @property
     def nation_names(self):
         return nation_labels(self.nations)
 

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -16,7 +17,7 @@ from campaigns.blocks import CampaignCallToActionStreamBlock, ResourceStreamBloc
 from campaigns.models import CampaignStatus
 from cms.nations import Nation
 from home.models import ArticleType, HomePageFeaturedItem, SiteSettings
-from home.templatetags.display_tags import join_and, mip_date
+from home.templatetags.display_tags import join_and
 from people.models import PersonRole
 from tests.factories import (
     AdviceTopicPageFactory,
@@ -59,6 +60,11 @@ def card_titles(soup):
 # Dates and lists the way MiP writes them
 
 
+def mip_date(date, style="listing"):
+    """What ``includes/date.html`` renders for ``date`` (Django's ``date`` filter)."""
+    return render_to_string("includes/date.html", {"date": date, "style": style}).strip()
+
+
 @pytest.mark.parametrize(
     ("day", "listing"),
     [
@@ -77,17 +83,25 @@ def card_titles(soup):
     ],
 )
 def test_listing_dates_have_the_right_ordinal(day, listing):
-    assert mip_date(datetime.date(2022, 6, day)) == listing
+    assert mip_date(datetime.date(2022, 6, day)) == f'<time datetime="2022-06-{day:02d}">{listing}</time>'
 
 
 def test_the_31st_and_the_long_form_used_on_the_page():
-    assert mip_date(datetime.date(2022, 12, 31)) == "31st Dec 2022"
-    assert mip_date(JUNE_22, "long") == "Wednesday 22 June 2022"
-    assert mip_date(datetime.date(2023, 1, 1), "long") == "Sunday 1 January 2023"
+    assert mip_date(datetime.date(2022, 12, 31)) == '<time datetime="2022-12-31">31st Dec 2022</time>'
+    assert mip_date(JUNE_22, "long") == '<time datetime="2022-06-22">Wednesday 22 June 2022</time>'
+    assert (
+        mip_date(datetime.date(2023, 1, 1), "long")
+        == '<time datetime="2023-01-01">Sunday 1 January 2023</time>'
+    )
 
 
-def test_a_datetime_shows_as_its_date_and_a_missing_date_as_nothing():
-    assert mip_date(datetime.datetime(2022, 6, 22, 23, 30)) == "22nd Jun 2022"
+def test_a_datetime_shows_as_its_local_date_and_a_missing_date_as_nothing(settings):
+    assert (
+        mip_date(datetime.datetime(2022, 6, 22, 23, 30)) == '<time datetime="2022-06-22">22nd Jun 2022</time>'
+    )
+    # 23:30 UTC on 22 June is 00:30 on the 23rd in London (summer time).
+    late = datetime.datetime(2022, 6, 22, 23, 30, tzinfo=datetime.UTC)
+    assert mip_date(late) == '<time datetime="2022-06-23">23rd Jun 2022</time>'
     assert mip_date(None) == ""
 
 

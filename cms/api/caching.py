@@ -24,10 +24,6 @@ from django.utils.http import http_date
 from cms.content import dependencies, versions
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
 def response_key(request):
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"api:response:{digest}"
@@ -40,13 +36,13 @@ def etag_for(body):
 
 def cache_control_header():
     return (
-        f"public, max-age={setting('API_CACHE_MAX_AGE', 60)}, "
-        f"stale-while-revalidate={setting('API_CACHE_STALE_WHILE_REVALIDATE', 600)}"
+        f"public, max-age={settings.API_CACHE_MAX_AGE}, "
+        f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
     )
 
 
 def is_enabled():
-    return setting("API_RESPONSE_CACHE", True)
+    return settings.API_RESPONSE_CACHE
 
 
 def fresh_entry(key, at):
@@ -58,7 +54,7 @@ def fresh_entry(key, at):
     if not fresh:
         return None
     if restamped:
-        cache.set(key, entry, timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600))
+        cache.set(key, entry, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
     return entry
 
 
@@ -88,7 +84,7 @@ def cached_dispatch(view, dispatch, request, *args, **kwargs):
         "last_modified": int(at.created_at.timestamp()) if at.created_at else None,
     }
     if key:
-        cache.set(key, versions.stamp(entry, at, shown), timeout=setting("API_RESPONSE_CACHE_TIMEOUT", 600))
+        cache.set(key, versions.stamp(entry, at, shown), timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
     return response_from_entry(entry, request, "miss")
 
 

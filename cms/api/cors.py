@@ -30,7 +30,7 @@ class APICorsMiddleware(CorsMiddleware):
 
     def add_response_headers(self, request, response):
         if request.path_info.startswith(PREVIEW_PATH):
-            listed = {normalised(origin) for origin in getattr(settings, "API_CORS_ORIGINS", [])}
+            listed = {normalised(origin) for origin in settings.API_CORS_ORIGINS}
             if normalised(request.headers.get("Origin", "")) not in listed:
                 patch_vary_headers(response, ("origin",))
                 return response

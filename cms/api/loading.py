@@ -39,6 +39,7 @@ from wagtail.rich_text.rewriters import (
     extract_attrs,
 )
 
+from cms import wagtail_compat
 from cms.api.inline_images import inline_image_html
 from cms.api.links import absolute_url
 from cms.content import dependencies, visibility
@@ -101,11 +102,10 @@ class References:
 
     def add_stream(self, stream):
         """Walk the blocks of a lazy StreamValue that are not converted yet."""
-        for i, raw in enumerate(stream._raw_data):
-            if stream._bound_blocks[i] is None and raw is not None:
-                child = stream.stream_block.child_blocks.get(raw.get("type"))
-                if child is not None:
-                    self.add_block(child, raw.get("value"))
+        for _, raw in wagtail_compat.unconverted_blocks(stream):
+            child = stream.stream_block.child_blocks.get(raw.get("type"))
+            if child is not None:
+                self.add_block(child, raw.get("value"))
 
     def add_block(self, block, raw):
         """Walk raw (database JSON) block data with its block definition."""
@@ -122,7 +122,7 @@ class References:
                         self.add_block(child, raw[name])
         elif isinstance(block, blocks.ListBlock):
             for item in raw if isinstance(raw, list) else []:
-                self.add_block(block.child_block, _list_item_value(block, item))
+                self.add_block(block.child_block, wagtail_compat.list_item(block, item)[1])
         elif isinstance(block, blocks.StreamBlock):
             for item in raw if isinstance(raw, list) else []:
                 child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
@@ -135,10 +135,6 @@ def _image_format(name):
         return get_image_format(name)
     except KeyError:
         return None
-
-
-def _list_item_value(list_block, item):
-    return item["value"] if list_block._item_is_in_block_format(item) else item
 
 
 _chooser_cache = {}
@@ -164,9 +160,10 @@ def has_chooser(block):
 def model_plan(model):
     """What a page model's API fields read from related tables.
 
-    ``select``: foreign keys to follow in the page query (images, authors and the
-    authors' own images). ``prefetch``: tags, many-to-many fields and child relations.
-    ``images``: attribute paths that lead to images, for rendition prefetching.
+    ``select``: foreign keys to follow in the page query (e.g. authors).
+    ``prefetch``: tags, many-to-many fields and child relations. ``images``: attribute paths
+    to image foreign keys (``("image",)``, ``("author", "photo")``): images are fetched by id
+    with the others, with their renditions, not joined.
     """
     image_model = get_image_model()
     api_field_names = {getattr(field, "name", field) for field in getattr(model, "api_fields", ())}
@@ -175,18 +172,18 @@ def model_plan(model):
         if field.name not in api_field_names:
             continue
         if isinstance(field, models.ForeignKey) and field.concrete:
-            select.append(field.name)
             related = field.related_model
             if issubclass(related, image_model):
                 images.append((field.name,))
-            elif issubclass(related, Page):
+                continue
+            select.append(field.name)
+            if issubclass(related, Page):
                 for sub in related._meta.get_fields():
                     if (
                         isinstance(sub, models.ForeignKey)
                         and sub.concrete
                         and issubclass(sub.related_model, image_model)
                     ):
-                        select.append(f"{field.name}__{sub.name}")
                         images.append((field.name, sub.name))
         elif isinstance(field, (models.ManyToManyField, TaggableManager)):
             prefetch.append(field.name)
@@ -284,7 +281,8 @@ class ContentLoader:
                 return same_for_all
 
         references = References()
-        images = []
+        image_model = get_image_model()
+        image_slots = []
         streams = []
         pages_by_model = defaultdict(list)
         for page in pages:
@@ -301,7 +299,11 @@ class ContentLoader:
             rich_text_names = [name for name in plan["rich_text_fields"] if name in sources]
             for page in model_pages:
                 for path in image_paths:
-                    images.append(_follow(page, path))
+                    holder = _follow(page, path[:-1])
+                    if holder is not None:
+                        field = holder._meta.get_field(path[-1])
+                        image_slots.append((holder, field))
+                        references.add(image_model, getattr(holder, field.attname))
                 for name in rich_text_names:
                     references.add_rich_text(getattr(page, name))
                 for name in stream_names:
@@ -313,8 +315,10 @@ class ContentLoader:
         with_parents = [page for page in pages if "parent" in names_for(type(page))]
         self.fetch(references, parent_paths=self.parent_paths(with_parents))
         self.load_parents(with_parents)
-        images.extend(self.objects[get_image_model()].values())
-        self.attach_renditions(images, references.image_specs)
+        for holder, field in image_slots:
+            image_id = getattr(holder, field.attname)
+            if image_id is not None:
+                field.set_cached_value(holder, self.objects[image_model].get(image_id))
         for stream in streams:
             self.convert_stream(stream)
 
@@ -345,25 +349,28 @@ class ContentLoader:
         if parent_paths:
             missing = page_ids - self.objects[Page].keys()
             for page in Page.objects.filter(Q(pk__in=missing) | Q(path__in=parent_paths)):
-                page._wagtail_cached_site_root_paths = self.site_root_paths
+                wagtail_compat.share_site_root_paths(page, self.site_root_paths)
                 self.objects[Page][page.pk] = page
             for pk in missing:
                 self.objects[Page].setdefault(pk, None)
         for model, ids in references.ids.items():
-            self.get_objects(model, ids)
+            self.get_objects(model, ids, references.image_specs)
 
-    def get_objects(self, model, ids):
-        """{id: object} for the given ids, fetching only those not already loaded."""
+    def get_objects(self, model, ids, extra_specs=()):
+        """{id: object} for the given ids, fetching only those not already loaded. Images come
+        with their renditions for the loader's specs and ``extra_specs``, in one more query."""
         model = model_key(model)
         known = self.objects[model]
         ids = {pk for pk in (parse_id(pk) for pk in ids) if pk is not None}
         missing = ids - known.keys()
         if missing:
-            fetched = model._default_manager.in_bulk(missing)
+            objects = model._default_manager
+            if model is get_image_model():
+                objects = objects.prefetch_renditions(*self.rendition_specs, *extra_specs)
+            fetched = objects.in_bulk(missing)
             if model is Page:
                 for page in fetched.values():
-                    # Share one copy of the site root paths instead of a cache read per page.
-                    page._wagtail_cached_site_root_paths = self.site_root_paths
+                    wagtail_compat.share_site_root_paths(page, self.site_root_paths)
             elif model in (get_image_model(), get_document_model()):
                 # Media in a restricted collection is never shown: as if it did not exist.
                 fetched = {pk: obj for pk, obj in fetched.items() if self.public.is_public_media(obj)}
@@ -375,44 +382,31 @@ class ContentLoader:
     # Images -----------------------------------------------------------------------------
 
     def attach_renditions(self, images, extra_specs=()):
-        """Give every image its existing renditions for the API's and templates' specs,
-        with one query; ``Image.get_renditions`` then reads them instead of the database."""
-        images = [
-            image for image in images if image is not None and not hasattr(image, "prefetched_renditions")
-        ]
-        if not images:
-            return
-        specs = self.rendition_specs | set(extra_specs)
-        rendition_model = get_image_model().get_rendition_model()
-        by_image = defaultdict(list)
-        for rendition in rendition_model.objects.filter(
-            image_id__in={image.pk for image in images}, filter_spec__in=specs
-        ):
-            by_image[rendition.image_id].append(rendition)
-        for image in images:
-            # One list per image, shared by every instance of it in the batch: a rendition
-            # made for one instance (Wagtail appends it) is then found by all the others.
-            renditions = by_image[image.pk]
-            for rendition in renditions:
-                # Rendition.alt reads the image: point it at an instance we already hold.
-                rendition.image = image
-            image.prefetched_renditions = renditions
+        """For images fetched with something else (a page's hero image, a person's photo):
+        their renditions for the loader's specs in one query, as ``prefetch_renditions()``
+        gives a query of images; ``Image.get_renditions`` then reads them."""
+        images = [image for image in images if image is not None]
+        if images:
+            queryset = (
+                get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec__in=self.rendition_specs | set(extra_specs))
+            )
+            # The same lookup as ``ImageQuerySet.prefetch_renditions``; images that have it skip.
+            prefetch_related_objects(
+                images, models.Prefetch("renditions", queryset=queryset, to_attr="prefetched_renditions")
+            )
 
     # StreamField ------------------------------------------------------------------------
 
     def convert_stream(self, stream):
         """Build the native values of a lazy StreamValue from the fetched objects, as
-        ``StreamValue._prefetch_blocks`` would, but without a query per block type."""
-        block = stream.stream_block
-        for i, raw in enumerate(stream._raw_data):
-            if stream._bound_blocks[i] is not None or raw is None:
-                continue
-            child = block.child_blocks.get(raw.get("type"))
-            if child is None:
-                continue
-            stream._bound_blocks[i] = StreamValue.StreamChild(
-                child, self.to_native(child, raw.get("value")), id=raw.get("id")
-            )
+        Wagtail's ``StreamValue`` would, but without a query per block type."""
+        for i, raw in wagtail_compat.unconverted_blocks(stream):
+            child = stream.stream_block.child_blocks.get(raw.get("type"))
+            if child is not None:
+                value = self.to_native(child, raw.get("value"))
+                wagtail_compat.set_converted_block(stream, i, child, value, raw.get("id"))
 
     def to_native(self, block, raw):
         if not has_chooser(block):
@@ -425,17 +419,18 @@ class ContentLoader:
             return found.get(pk)
         if isinstance(block, blocks.StructBlock):
             raw = raw if isinstance(raw, dict) else {}
-            return block._to_struct_value(
+            return wagtail_compat.struct_value(
+                block,
                 [
                     (name, self.to_native(child, raw[name]) if name in raw else child.get_default())
                     for name, child in block.child_blocks.items()
-                ]
+                ],
             )
         if isinstance(block, blocks.ListBlock):
             children = []
             for item in raw if isinstance(raw, list) else []:
-                item_id = item["id"] if block._item_is_in_block_format(item) else None
-                value = self.to_native(block.child_block, _list_item_value(block, item))
+                item_id, raw_value = wagtail_compat.list_item(block, item)
+                value = self.to_native(block.child_block, raw_value)
                 children.append(ListValue.ListChild(block.child_block, value, id=item_id))
             return ListValue(block, bound_blocks=children)
         if isinstance(block, blocks.StreamBlock):
@@ -462,12 +457,6 @@ class ContentLoader:
         references = References()
         references.add_rich_text(source)
         self.fetch(references)
-        images = [
-            image
-            for pk in references.ids.get(get_image_model(), ())
-            if (image := self.objects[get_image_model()].get(pk)) is not None
-        ]
-        self.attach_renditions(images, references.image_specs)
         return self._html_rewriter()(source)
 
     def _html_rewriter(self):

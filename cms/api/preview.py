@@ -37,6 +37,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
+from cms import wagtail_compat
 from cms.api import links
 from cms.api.views import APIViewMixin, PagesAPIViewSet
 
@@ -46,7 +47,7 @@ ALL_FIELDS = [("*", False, None)]
 
 
 def max_age():
-    return int(getattr(settings, "PREVIEW_TOKEN_MAX_AGE", 3600))
+    return settings.PREVIEW_TOKEN_MAX_AGE
 
 
 class PreviewTokenError(Exception):
@@ -73,7 +74,7 @@ class PreviewLink:
     def url(self):
         """What the editor opens on a phone: the app's own preview address when
         PREVIEW_APP_URL is set (it gets the token), otherwise the API URL."""
-        app_url = getattr(settings, "PREVIEW_APP_URL", "")
+        app_url = settings.PREVIEW_APP_URL
         if not app_url:
             return self.api_url
         return app_url + ("&" if "?" in app_url else "?") + urlencode({"token": self.token})
@@ -167,8 +168,8 @@ class PreviewView(APIViewMixin, APIView):
             if error.status == 401:
                 response["WWW-Authenticate"] = 'Token realm="MiP app preview"'
             return response
-        serializer_class = PagesAPIViewSet._get_serializer_class(
-            request.wagtailapi_router, type(page), ALL_FIELDS, show_details=True
+        serializer_class = wagtail_compat.api_serializer_class(
+            PagesAPIViewSet, request.wagtailapi_router, type(page), ALL_FIELDS, show_details=True
         )
         self.loader.prepare([page], serializer_class.Meta.fields)
         return Response(self.serialize(page, serializer_class, many=False))

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from cms import wagtail_compat
 from cms.api import preview, reference
 from cms.api.sync import SyncView
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
@@ -26,7 +27,7 @@ class APIRouter(WagtailAPIRouter):
         self._views.append(path(route, view, name=name))
 
     def get_model_endpoint(self, model):
-        for name, class_ in self._endpoints.items():
+        for name, class_ in wagtail_compat.api_endpoints(self).items():
             if class_.model is not None and issubclass(model, class_.model):
                 return name, class_
         return None

@@ -41,6 +41,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
+from cms import wagtail_compat
 from cms.api import filters, representation
 from cms.api.views import APIViewMixin, DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.content import dependencies, versions
@@ -310,8 +311,8 @@ class SyncView(APIViewMixin, APIView):
         for page in pages.values():
             model = type(page)
             if model not in serializers:
-                serializers[model] = PagesAPIViewSet._get_serializer_class(
-                    router, model, [], show_details=True
+                serializers[model] = wagtail_compat.api_serializer_class(
+                    PagesAPIViewSet, router, model, [], show_details=True
                 )
         self.loader.prepare(
             list(pages.values()), {model: serializer.Meta.fields for model, serializer in serializers.items()}
@@ -327,13 +328,13 @@ class SyncView(APIViewMixin, APIView):
         viewset = ImagesAPIViewSet if kind == "image" else DocumentsAPIViewSet
         model = viewset.model
         objects = self.public_objects(kind).filter(pk__in=ids).prefetch_related("tags")
+        if kind == "image":
+            objects = objects.prefetch_renditions(*self.loader.rendition_specs)
         objects = {obj.pk: obj for obj in objects}
         ordered = [objects[pk] for pk in ids if pk in objects]
-        if kind == "image":
-            self.loader.attach_renditions(ordered)
         viewset.attach_updated_at(ordered)
-        serializer = viewset._get_serializer_class(
-            self.request.wagtailapi_router, model, [], show_details=True
+        serializer = wagtail_compat.api_serializer_class(
+            viewset, self.request.wagtailapi_router, model, [], show_details=True
         )
         context = self.get_serializer_context()
         context["view"] = self

@@ -411,9 +411,8 @@ class ImagesAPIViewSet(MediaViewMixin, WagtailImagesAPIViewSet):
     ]
     listing_default_fields = WagtailImagesAPIViewSet.listing_default_fields + ["alt", "renditions"]
 
-    def prepare(self, objects):
-        super().prepare(objects)
-        self.loader.attach_renditions(objects)
+    def get_queryset(self):
+        return super().get_queryset().prefetch_renditions(*self.loader.rendition_specs)
 
 
 class DocumentsAPIViewSet(MediaViewMixin, WagtailDocumentsAPIViewSet):

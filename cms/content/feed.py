@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from cms.content import dependencies, versions
+from cms.content import versions
 from cms.content.models import Change
 
 # Sent with ``changes=[Change, ...]`` inside the transaction that made them.
@@ -119,10 +119,3 @@ def committed(rows):
 
     purge.purge_for(rows)
     changes_committed.send(sender=ChangeSet, changes=rows)
-
-
-def record_event(cause, *keys):
-    """A change that affects shared parts only (``settings``, ``directory``, ``all``)."""
-    change_set = ChangeSet(cause)
-    change_set.add_key(*(keys or (dependencies.EVERYTHING,)))
-    change_set.record()

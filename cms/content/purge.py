@@ -64,7 +64,7 @@ def pages_for(rows):
 def purge_for(rows):
     """After the change commits, so the next reader gets the new page from the origin (a purge
     inside the transaction could be refilled with the old page before the change is seen)."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not rows:
+    if not settings.WAGTAILFRONTENDCACHE or not rows:
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 

@@ -66,7 +66,7 @@ def head():
     if memo is not None and time.monotonic() < memo[0]:
         return memo[1]
     current = read_head()
-    _memo = (time.monotonic() + getattr(settings, "CONTENT_VERSION_RECHECK_SECONDS", 1.0), current)
+    _memo = (time.monotonic() + settings.CONTENT_VERSION_RECHECK_SECONDS, current)
     return current
 
 
@@ -78,7 +78,7 @@ def restrictions(at=None):
     found = cache.get(key)
     if found is None or (found.valid_until is not None and found.valid_until <= timezone.now()):
         found = Restrictions.load()
-        cache.set(key, found, timeout=getattr(settings, "API_RESPONSE_CACHE_TIMEOUT", 600))
+        cache.set(key, found, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
     return found
 
 
@@ -92,7 +92,7 @@ def public_content(site=None, at=None):
     found = cache.get(key)
     if found is None:
         found = PublicContent.for_site(default_site(), restrictions(at))
-        cache.set(key, found, timeout=getattr(settings, "API_RESPONSE_CACHE_TIMEOUT", 600))
+        cache.set(key, found, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
     return found
 
 

@@ -10,8 +10,9 @@ it. Every other file is answered at once, public. Under ``DEBUG`` Django serves 
 through ``serve_media``, with the same rule.
 
 The names of the private files are read once per content version (the change feed's head), in
-two queries, and only when some collection is restricted; each question reads the head. A rendition made of a private image
-outside the worker (the admin's thumbnails) records a feed row, so the next question sees it.
+two queries, and only when some collection is restricted; each question reads the head. A
+rendition made of a private image outside the worker (the admin's thumbnails) records a feed
+row, so the next question sees it.
 """
 
 import posixpath
@@ -117,7 +118,9 @@ def rendition_saved(sender, instance, created=False, raw=False, **kwargs):
         hidden = versions.restrictions().hidden_collection_ids
         private = get_image_model().objects.filter(pk=instance.image_id, collection_id__in=hidden)
         if hidden and private.exists():
-            feed.record_event("rendition of a private image made", PRIVATE_FILES_KEY)
+            change_set = feed.ChangeSet("rendition of a private image made")
+            change_set.add_key(PRIVATE_FILES_KEY)
+            change_set.record()
 
 
 def connect():

@@ -360,6 +360,7 @@ CONTENT_VERSION_RECHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_RECHECK_
 # responses when a change affects what they show.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", "1000000"))
 
 # Purging a CDN on publish (Wagtail's frontend cache): off unless one of these is set.
 WAGTAILFRONTENDCACHE = {}

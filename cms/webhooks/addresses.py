@@ -22,7 +22,7 @@ class RefusedAddress(ValueError):
 
 
 def guard_enabled():
-    return not getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+    return not settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES
 
 
 def check_scheme(url):

@@ -34,7 +34,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from cms import renditions
+from cms import renditions, wagtail_compat
 from home.demo import documents, images
 from home.demo.blocks import DaysAgo, DocumentRef, ImageRef, PageRef, WeekdayAt
 from home.demo.models import LoadedDemoItem
@@ -139,7 +139,7 @@ class DemoBuilder:
                     collection=collection,
                     file=ImageFile(io.BytesIO(render()), name=f"demo-{key}.jpg"),
                 )
-                image._set_image_file_metadata()
+                wagtail_compat.set_file_metadata(image)
                 image.save()
                 self.created["images"] += 1
             self._record("image", key)
@@ -165,7 +165,7 @@ class DemoBuilder:
                     collection=collection,
                     file=ContentFile(documents.build_pdf(spec.title, spec.paragraphs), name=spec.filename),
                 )
-                document._set_document_file_metadata()
+                wagtail_compat.set_file_metadata(document)
                 document.save()
                 self.created["documents"] += 1
             self._record("document", spec.key)

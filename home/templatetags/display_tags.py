@@ -1,32 +1,12 @@
-"""How the page templates show dates, page types, summaries, lists of names and pagination,
+"""How the page templates show page types, summaries, lists of names and pagination,
 and where the sections readers are sent to (news, the officer finder) live."""
-
-import datetime
 
 from django import template
 from django.apps import apps
-from django.utils import timezone
 
 from cms.reader_request import reader_request
 
 register = template.Library()
-
-# Spelled out rather than taken from strftime, which follows the server's locale.
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # Labels readers understand, where a model's verbose name would read oddly in search results.
 PAGE_TYPE_LABELS = {
@@ -44,26 +24,6 @@ PAGE_TYPE_LABELS = {
     "events.eventpage": "Event",
     "enquiries.formpage": "Form",
 }
-
-
-def ordinal_suffix(day):
-    if 11 <= day % 100 <= 13:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-
-
-@register.filter
-def mip_date(value, style="listing"):
-    """A date the way MiP writes it: "22nd Jun 2022" in listings, "Wednesday 22 June 2022"
-    (``|mip_date:"long"``) on the page itself."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    month = MONTH_NAMES[value.month - 1]
-    if style == "long":
-        return f"{DAY_NAMES[value.weekday()]} {value.day} {month} {value.year}"
-    return f"{value.day}{ordinal_suffix(value.day)} {month[:3]} {value.year}"
 
 
 @register.filter

@@ -14,18 +14,13 @@ def menu_items(context):
     URL, whether it is the section the current page sits in, and whether it is the current
     page itself (``aria-current="page"`` then, ``"true"`` for a page further down the section).
 
-    The header and the footer both show the menu, so the list is kept on the request; the
-    root's children come with the routing's query, or with one of their own.
+    The header and the footer both show the menu, so the list is kept by ``reader_request``;
+    the root's children come with the routing's query, or with one of their own.
     """
     request = context.get("request")
     if request is None:
         return []
-    items = getattr(request, "_mip_menu_items", None)
-    if items is None:
-        pages = reader_request(request).menu_pages()
-        items = [{"page": page, "url": page.get_url(request)} for page in pages]
-        request._mip_menu_items = items
-
+    items = reader_request(request).menu_items
     current_path = getattr(context.get("page"), "path", "")
     # A route of a page (the officer finder under "Our people") is inside it, not the page itself.
     on_route = bool(context.get("breadcrumb_title"))
