@@ -30,7 +30,9 @@ MEDIA = settings.MEDIA_URL
 
 @pytest.fixture
 def private_collection(db):
-    collection = Collection.get_first_root_node().add_child(name="Members only")
+    # A live-server test's database is emptied between tests: the root collection may be gone.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = root.add_child(name="Members only")
     CollectionViewRestriction.objects.create(
         collection=collection, restriction_type=CollectionViewRestriction.LOGIN
     )
