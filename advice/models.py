@@ -20,11 +20,11 @@ from advice.publishing import EMPTY_BODY_MESSAGE, body_is_empty
 from cms.api.fields import PersonField, SiteSettingField, TagsField, body_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.content.versions import current_public
-from cms.feeds import SectionFeed
 from cms.nations import ALL_NATIONS, NationsField
-from cms.page_routing import ReaderPageMixin
-from cms.reader_request import reader_request
 from cms.search_index import searchable_text, searchable_topics, summary_text
+from cms.site.feeds import SectionFeed
+from cms.site.page_routing import ReaderPageMixin
+from cms.site.reader_request import reader_request
 from home.models import SiteSettings
 from home.models.articles import ArticleManager, ArticleMixin
 

@@ -39,8 +39,8 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 
 from advice.models import AdviceTopicPage, LegalEyeArticlePage
-from cms import renditions
 from cms.nations import ALL_NATIONS
+from cms.site import renditions
 from home.models import NewsIndexPage, NewsPage
 from home.models.news import ArticleType
 from people.models import PeopleIndexPage, PersonPage, PersonRole, Region

@@ -54,7 +54,7 @@ PHASES = (
         "rich text: links expanded, sanitised",
         (
             ("expand_db_html", "wagtail/rich_text/__init__.py"),
-            ("sanitise_html", "cms/rich_text_policy.py"),
+            ("sanitise_html", "cms/security/rich_text_policy.py"),
         ),
     ),
     ("SQL: building, running and reading queries", (("execute_sql", "django/db/models/sql/compiler.py"),)),

@@ -2,7 +2,7 @@
 stock Wagtail's v2 pages endpoint (what a team gets out of the box) and the framework's
 floor, a trivial JSON view. The floor's static file is served by whitenoise.
 
-Both are marked never-cache, so our response cache (cms/page_cache.py) leaves them alone
+Both are marked never-cache, so our response cache (cms/site/page_cache.py) leaves them alone
 and they are measured as they are."""
 
 from django.http import JsonResponse

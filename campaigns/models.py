@@ -16,9 +16,9 @@ from cms.api.fields import TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
 from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
-from cms.page_routing import ReaderPageMixin
-from cms.reader_request import reader_request
 from cms.search_index import searchable_text, searchable_topics, summary_text
+from cms.site.page_routing import ReaderPageMixin
+from cms.site.reader_request import reader_request
 from home.models import NewsPage
 
 

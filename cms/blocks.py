@@ -31,7 +31,7 @@ from cms.api.json_schema import (
     ref,
     text,
 )
-from cms.rich_text_policy import sanitise_db_html
+from cms.security.rich_text_policy import sanitise_db_html
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 

@@ -1,7 +1,7 @@
 """Every use of a private Wagtail, modelcluster or treebeard attribute, behind one door.
 
-The bulk loading (``cms.api.loading``), the routing (``cms.page_routing``), the specific-type
-join (``cms.specific_pages``) and the API views reach into Wagtail where it has no public API
+The bulk loading (``cms.api.loading``), the routing (``cms.site.page_routing``), the specific-type
+join (``cms.site.specific_pages``) and the API views reach into Wagtail where it has no public API
 for what they need. Each such reach is one small function here, so a Wagtail upgrade is checked
 in one place: ``tests/test_wagtail_compat.py`` exercises each function on real Wagtail objects
 and fails on any Wagtail version but the one they were checked against.

@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Conference, Event, vCalAddress
 
-from cms.reader_request import reader_request
+from cms.site.reader_request import reader_request
 from events.choices import AttendanceMode, Booking, EventStatus
 
 PRODID = "-//Managers in Partnership//MiP events//EN"

@@ -3,8 +3,8 @@ and Legal Eye use, with each item saying when and where the event is."""
 
 from django.utils.html import escape, linebreaks
 
-from cms.feeds import FEED_LENGTH, SectionFeed
-from cms.reader_request import reader_request
+from cms.site.feeds import FEED_LENGTH, SectionFeed
+from cms.site.reader_request import reader_request
 
 
 class EventFeed(SectionFeed):

@@ -33,8 +33,8 @@ from cms.content import dependencies
 from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
 from cms.nations import ALL_NATIONS, Nation, NationsField, applies_to_nations, nation_labels
-from cms.page_routing import ReaderPageMixin
-from cms.reader_request import reader_request
+from cms.site.page_routing import ReaderPageMixin
+from cms.site.reader_request import reader_request
 from events import event_times
 from events.api_fields import CalendarFeedUrlField, CalendarUrlField, RssFeedUrlField
 from events.calendar import calendar_feed_response, event_calendar_response

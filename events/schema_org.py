@@ -8,8 +8,8 @@ import json
 
 from django.utils.safestring import mark_safe
 
-from cms import renditions
-from cms.reader_request import reader_request
+from cms.site import renditions
+from cms.site.reader_request import reader_request
 from events.choices import AttendanceMode, Booking, EventStatus
 
 SCHEMA = "https://schema.org/"

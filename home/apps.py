@@ -6,8 +6,3 @@ class HomeConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
-
-    def ready(self):
-        from cms import renditions
-
-        renditions.connect()

@@ -18,10 +18,10 @@ from cms.api.fields import ImageAPIField, RichTextAPIField
 from cms.content.dependencies import listing_on_key
 from cms.content.versions import current_public
 from cms.nations import Nation
-from cms.page_routing import ReaderPageMixin
-from cms.reader_request import reader_request
 from cms.search_index import searchable_text, summary_text
 from cms.search_query import MAX_QUERY_LENGTH, clean_query
+from cms.site.page_routing import ReaderPageMixin
+from cms.site.reader_request import reader_request
 from people.api_fields import RegionsField
 
 
@@ -130,7 +130,7 @@ class PeopleIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
 class PersonPageManager(PageManager):
     def directory(self, public_pages=None):
         """Live public profiles, in role order then by name, with photos and regions fetched.
-        The request's ``public_pages`` (``cms.reader_request``) saves a query."""
+        The request's ``public_pages`` (``cms.site.reader_request``) saves a query."""
         role_order = models.Case(
             *[models.When(role=role, then=position) for position, role in enumerate(PersonRole.values)],
             output_field=models.IntegerField(),
@@ -296,7 +296,7 @@ class OfficerSearch:
     error: str = ""
     error_field: str = ""
     searched: bool = False
-    # Fetched already for the form's select; and the request's public pages (cms.reader_request).
+    # Fetched already for the form's select; and the request's public pages (cms.site.reader_request).
     known_regions: list | None = field(default=None, repr=False)
     public_pages: object = field(default=None, repr=False)
 

@@ -12,13 +12,13 @@ from wagtail.search.utils import normalise_query_string
 
 from cms.content.versions import current_public
 from cms.search_query import clean_query
-from cms.specific_pages import select_specific, specific
+from cms.site.specific_pages import select_specific, specific
 
 
 def search_pages(query, pages=None, public_pages=None):
     """Live, public pages matching ``query``, best first (specific pages unless ``pages``
     says otherwise), as ``RankedResults``. The request's ``public_pages``
-    (``cms.reader_request``) knows the view restrictions already, so saves a query.
+    (``cms.site.reader_request``) knows the view restrictions already, so saves a query.
 
     Tries every word first; if nothing matches, any word; then word prefixes, so a partial
     or slightly different phrasing ("maternity", "Maternity leave", "matern") still finds

@@ -2,9 +2,9 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from cms.reader_request import reader_request
 from cms.search_query import clean_query
-from cms.specific_pages import select_specific, specific
+from cms.site.reader_request import reader_request
+from cms.site.specific_pages import select_specific, specific
 from search.site_search import promoted_pages, search_pages
 
 RESULTS_PER_PAGE = 10

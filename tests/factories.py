@@ -21,7 +21,7 @@ from advice.models import AdviceIndexPage, AdviceTopicPage, LegalEyeArticlePage
 from campaigns.models import CampaignAim, CampaignIndexPage, CampaignPage
 from cms import blocks as body_blocks
 from cms.nations import ALL_NATIONS, Nation
-from cms.renditions import generate as make_renditions
+from cms.site.renditions import generate as make_renditions
 from enquiries.models import FormPage
 from enquiries.routing import Routing
 from events.event_times import LONDON

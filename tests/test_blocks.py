@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from campaigns.blocks import ResourceBlock, ResourceStreamBlock
 from cms.blocks import BodyStreamBlock
-from cms.renditions import IMAGE_FORMATS, IMAGE_WIDTHS
+from cms.site.renditions import IMAGE_FORMATS, IMAGE_WIDTHS
 from tests.factories import (
     BODY_BLOCK_TYPES,
     AdviceTopicPageFactory,

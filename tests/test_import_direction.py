@@ -42,7 +42,7 @@ def imported_modules(tree, module, is_package):
             if statement.level:
                 anchor = package.split(".")[: len(package.split(".")) - statement.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            # ``from cms import renditions`` imports the module cms.renditions.
+            # ``from cms import renditions`` imports the module cms.site.renditions.
             for alias in statement.names:
                 yield statement.lineno, f"{base}.{alias.name}"
 

@@ -1,4 +1,4 @@
-"""The reader site's page cache (cms/page_cache.py): anonymous readers get cached pages with
+"""The reader site's page cache (cms/site/page_cache.py): anonymous readers get cached pages with
 no SQL query; every kind of content change shows at once; signed-in users and personal
 responses never go through it. (The same with Redis, and the leak cases: tests/security.)"""
 

@@ -1,4 +1,4 @@
-"""Renditions are made by the background worker only (cms/renditions.py): after an upload
+"""Renditions are made by the background worker only (cms/site/renditions.py): after an upload
 commits, and by ``manage.py generate_renditions``, for exactly the sizes the templates and
 the API use. No request makes one: not the upload, not a reader's page, not the API. Until
 the worker has made them, a page shows a placeholder (never the original file) and the API
@@ -21,8 +21,8 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.images.models import AbstractImage, Image, Rendition
 from wagtail.models import Collection
 
-from cms import renditions
 from cms.api.representation import rendition_filters
+from cms.site import renditions
 from tests.factories import ImageFactory, NewsPageFactory, PersonPageFactory
 from tests.security.uploads import photo_jpeg, upload
 from tests.task_worker import run_background_tasks
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 def RENDITION_TASKS():
     """The renditions' tasks (migrate also queues the daily and weekly tasks)."""
-    return DBTaskResult.objects.filter(task_path="cms.renditions.generate_renditions_task")
+    return DBTaskResult.objects.filter(task_path="cms.site.renditions.generate_renditions_task")
 
 
 IMAGE_TAG = re.compile(r"{%\s*(?:picture|srcset_image|image)\s+\S+\s+(.*?)%}")
@@ -104,7 +104,7 @@ def test_an_upload_queues_its_renditions_for_the_worker_and_makes_none(
     assert not image.renditions.exists()
     queued = RENDITION_TASKS().get()
     assert queued.backend_name == "background"
-    assert queued.task_path == "cms.renditions.generate_renditions_task"
+    assert queued.task_path == "cms.site.renditions.generate_renditions_task"
     assert queued.args_kwargs["args"] == [image.pk]
     no_resizing.assert_not_called()
 

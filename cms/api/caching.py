@@ -90,7 +90,7 @@ def cached_dispatch(view, dispatch, request, *args, **kwargs):
 
 def serve_from_cache(request):
     """The cached response to an API GET, or None: for the response cache middleware
-    (``cms.page_cache``), which answers before URL routing and the view."""
+    (``cms.site.page_cache``), which answers before URL routing and the view."""
     if request.method != "GET" or not is_enabled():
         return None
     entry = fresh_entry(response_key(request), versions.head())

@@ -1,11 +1,11 @@
 """Images in rich text, as the site and the API show them: a responsive ``<picture>`` built
-from the renditions every image has made ahead of time (``cms.renditions``)."""
+from the renditions every image has made ahead of time (``cms.site.renditions``)."""
 
 from html import escape
 
 from wagtail.images.formats import get_image_format
 
-from cms import renditions
+from cms.site import renditions
 
 # How wide an inline image shows, by the editor's format (the site's CSS floats left and right
 # images at half the column from 40em).
@@ -19,7 +19,7 @@ FALLBACK_SPEC = "width-800|format-jpeg"
 
 def inline_image_html(image, image_format, alt, url=lambda url: url):
     """An image in rich text as a responsive ``<picture>``: WebP and JPEG at 400, 800 and 1200 px
-    from the renditions made ahead of time (``cms.renditions``), the editor's alt text and
+    from the renditions made ahead of time (``cms.site.renditions``), the editor's alt text and
     format class, and ``data-image-id`` so an app can fetch /api/v2/images/<id>/. ``url``
     rewrites each rendition's URL (the API makes them absolute)."""
     # Never resized here: until the background worker has made them, the image is left out,

@@ -12,11 +12,11 @@ import logging
 from bs4 import BeautifulSoup
 from wagtail.api.rich_text import APIRichText, RichTextFormatError
 
-from cms import renditions
 from cms.api import links, loading
 from cms.api.links import api_url, base_url  # noqa: F401 - part of this module's interface
 from cms.content import versions
-from cms.rich_text_policy import sanitise_db_html, sanitise_html
+from cms.security.rich_text_policy import sanitise_db_html, sanitise_html
+from cms.site import renditions
 
 logger = logging.getLogger(__name__)
 

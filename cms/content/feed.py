@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from cms.content import versions
+from cms.content import purge, versions
 from cms.content.models import Change
 
 # Sent with ``changes=[Change, ...]`` inside the transaction that made them.
@@ -115,7 +115,5 @@ def lock_feed():
 
 def committed(rows):
     versions.forget()
-    from cms.content import purge
-
     purge.purge_for(rows)
     changes_committed.send(sender=ChangeSet, changes=rows)

@@ -1,13 +1,13 @@
 """The rich text image formats (full width, left, right), made never to resize an image on
 a reader's request: until the background worker has made the format's rendition
-(``cms/renditions.py``), an image in rich text is left out of the page and the API's HTML,
+(``cms/site/renditions.py``), an image in rich text is left out of the page and the API's HTML,
 rather than resized there or shown from its original file. Wagtail imports every app's
 ``image_formats`` module; this one replaces the formats registered before it (Wagtail's
 own) with the same names, labels, classes and sizes."""
 
 from wagtail.images import formats
 
-from cms import renditions
+from cms.site import renditions
 
 
 class ReadyRenditionFormat(formats.Format):

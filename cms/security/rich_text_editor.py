@@ -2,7 +2,7 @@
 
 - The widget (``WAGTAILADMIN_RICH_TEXT_EDITORS``) passes what Draftail's converter makes
   through ``sanitise_db_html`` before it reaches a form, so a page, a revision and a
-  RichTextField store only what ``cms.rich_text_policy`` allows.
+  RichTextField store only what ``cms.security.rich_text_policy`` allows.
 - The converters from ContentState (what Draftail posts) to stored HTML are Wagtail's, made
   strict about what a hand-made post can put in an entity. A link that fails keeps its text
   and loses its target; an image that fails is left out. A non-numeric page, document or
@@ -19,7 +19,7 @@ from wagtail.admin.rich_text.converters.contentstate import link_entity as wagta
 from wagtail.documents.rich_text.contentstate import document_link_entity as wagtail_document_link_entity
 from wagtail.images.rich_text.contentstate import image_entity as wagtail_image_entity
 
-from cms.rich_text_policy import safe_url, sanitise_db_html
+from cms.security.rich_text_policy import safe_url, sanitise_db_html
 
 
 class SanitisingDraftailRichTextArea(DraftailRichTextArea):

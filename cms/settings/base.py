@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cms.api",
     # Before "wagtail": its rich text wrapper template sanitises every rich text the site renders.
     "cms.security",
+    "cms.site",
     "wagtail_modeladmin",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
@@ -93,15 +94,15 @@ MIDDLEWARE = [
     # High, as django-cors-headers asks: answers API preflights and adds CORS headers to
     # every API response, cached ones included (cms/api/cors.py).
     "cms.api.cors.APICorsMiddleware",
-    # Outside the response caches, so what they serve is compressed too (cms/compression.py).
-    "cms.compression.CompressionMiddleware",
+    # Outside the response caches, so what they serve is compressed too (cms/site/compression.py).
+    "cms.site.compression.CompressionMiddleware",
     "cms.security.headers.ContentSecurityPolicyMiddleware",
     # Outside the response cache, so cached responses get it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.security.nul_bytes.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and users: a cached page for an anonymous reader costs no query.
-    "cms.page_cache.ResponseCacheMiddleware",
+    "cms.site.page_cache.ResponseCacheMiddleware",
     # Before sessions, so an admin change and its session write commit together.
     "cms.admin_transactions.AtomicAdminChangesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -278,7 +279,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-# Draftail, storing only what cms/rich_text_policy.py allows.
+# Draftail, storing only what cms/security/rich_text_policy.py allows.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "cms.security.rich_text_editor.SanitisingDraftailRichTextArea"}
 }
@@ -304,7 +305,7 @@ IMAGE_MAX_SIDE = 10_000
 IMAGE_MAX_ASPECT_RATIO = 20
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.security.image_uploads.ImageUploadForm"
 # Renditions are made by the background worker only, each in a child process that is
-# killed (and the rendition left out, logged) after this many seconds (cms/renditions.py).
+# killed (and the rendition left out, logged) after this many seconds (cms/site/renditions.py).
 RENDITION_TIME_BUDGET_SECONDS = float(os.environ.get("RENDITION_TIME_BUDGET_SECONDS", "20"))
 # No SVG: an SVG is a document that can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -336,7 +337,7 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Compressed copies of responses that are the same for everyone, kept per process
-# (cms/compression.py), in bytes.
+# (cms/site/compression.py), in bytes.
 COMPRESSION_CACHE_BYTES = int(os.environ.get("COMPRESSION_CACHE_BYTES", str(32 * 1024 * 1024)))
 
 # Preview in app (cms/api/preview.py): how long a preview link works, in seconds, and the
@@ -356,7 +357,7 @@ API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", "6
 # process takes to reach this one's readers.
 CONTENT_VERSION_RECHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_RECHECK_SECONDS", "1"))
 
-# The reader site's page cache (cms/page_cache.py): anonymous readers' pages, dropped like API
+# The reader site's page cache (cms/site/page_cache.py): anonymous readers' pages, dropped like API
 # responses when a change affects what they show.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))

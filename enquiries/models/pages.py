@@ -20,8 +20,8 @@ from wagtail.search import index
 
 from cms.api.fields import RichTextAPIField, body_api_fields
 from cms.blocks import BodyStreamBlock
-from cms.page_routing import ReaderPageMixin
-from cms.reader_request import reader_request
+from cms.site.page_routing import ReaderPageMixin
+from cms.site.reader_request import reader_request
 from enquiries import routing, submission_limits
 from enquiries.api_fields import QuestionsField
 from enquiries.forms import EnquiryFormBuilder, FormPageAdminForm

@@ -34,7 +34,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from cms import renditions, wagtail_compat
+from cms import wagtail_compat
+from cms.site import renditions
 from home.demo import documents, images
 from home.demo.blocks import DaysAgo, DocumentRef, ImageRef, PageRef, WeekdayAt
 from home.demo.models import LoadedDemoItem

@@ -11,7 +11,7 @@ class ArticleManager(PageManager):
     def listing(self, public_pages=None, topics=True, keys=None):
         """Live public articles, newest first, with what cards and the API read fetched up
         front (``topics=False`` where they are not shown). ``public_pages``: the request's
-        (``cms.reader_request``), which saves a query. ``keys``: what the listing depends on,
+        (``cms.site.reader_request``), which saves a query. ``keys``: what the listing depends on,
         when narrower than all of its type (``PublicContent.visible``)."""
         items = (public_pages or current_public()).visible(self.get_queryset(), keys=keys)
         items = items.order_by("-date", "-pk").select_related(*self.model.listing_related)

@@ -19,12 +19,12 @@ from wagtail.search import index
 
 from cms.api.fields import PersonField, TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
-from cms.feeds import SectionFeed
 from cms.hero import HeroImageMixin
 from cms.nations import NationsField
-from cms.page_routing import ReaderPageMixin
-from cms.reader_request import reader_request
 from cms.search_index import searchable_text, searchable_topics, summary_text
+from cms.site.feeds import SectionFeed
+from cms.site.page_routing import ReaderPageMixin
+from cms.site.reader_request import reader_request
 from home.models.articles import ArticleManager, ArticleMixin
 
 NEWS_PER_PAGE = 12

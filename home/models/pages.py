@@ -15,10 +15,10 @@ from cms.blocks import BodyStreamBlock
 from cms.content.dependencies import children_key
 from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
-from cms.page_routing import ReaderPageMixin
-from cms.reader_request import reader_request
 from cms.search_index import searchable_text, summary_text
-from cms.specific_pages import select_specific, specific
+from cms.site.page_routing import ReaderPageMixin
+from cms.site.reader_request import reader_request
+from cms.site.specific_pages import select_specific, specific
 from home.models.news import NewsPage
 
 

@@ -1,6 +1,6 @@
 """``{% content_loader %}…{% endcontent_loader %}``, around everything base.html renders.
 
-While it renders, the request's content loader (``cms.reader_request``) is the active one,
+While it renders, the request's content loader (``cms.site.reader_request``) is the active one,
 so blocks, rich text links and embeds, renditions and bylines read what was fetched in bulk
 instead of querying one by one. A page whose ``get_context`` did not prepare it (see
 ``ReaderRequest.prepare``) is prepared here.
@@ -10,7 +10,7 @@ from django import template
 from wagtail.models import Page
 
 from cms.api import loading
-from cms.reader_request import reader_request
+from cms.site.reader_request import reader_request
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ and where the sections readers are sent to (news, the officer finder) live."""
 from django import template
 from django.apps import apps
 
-from cms.reader_request import reader_request
+from cms.site.reader_request import reader_request
 
 register = template.Library()
 

@@ -3,8 +3,8 @@ and the breadcrumbs' ancestors."""
 
 from django import template
 
-from cms.page_routing import breadcrumb_ancestors as served_ancestors
-from cms.reader_request import reader_request
+from cms.site.page_routing import breadcrumb_ancestors as served_ancestors
+from cms.site.reader_request import reader_request
 
 register = template.Library()
 

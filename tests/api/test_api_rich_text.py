@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from cms import renditions
 from cms.api import links
+from cms.site import renditions
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import brotli
 import pytest
 from django.test import Client
 
-from cms import compression
+from cms.site import compression
 
 pytestmark = pytest.mark.django_db
 

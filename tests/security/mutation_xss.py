@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
-from cms.rich_text_policy import safe_url
+from cms.security.rich_text_policy import safe_url
 
 
 @dataclass(frozen=True)

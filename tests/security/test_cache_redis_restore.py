@@ -22,9 +22,9 @@ from django.core.cache import cache, caches
 from django.test import Client, RequestFactory
 from wagtail.models import PageViewRestriction
 
-from cms import page_cache
 from cms.api import caching
 from cms.content import versions
+from cms.site import page_cache
 from tests.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,8 @@ from wagtail.rich_text import RichText, expand_db_html
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock, ParagraphBlock
-from cms.rich_text_policy import safe_url, sanitise_db_html, sanitise_html
 from cms.security.rich_text_editor import SanitisingDraftailRichTextArea
+from cms.security.rich_text_policy import safe_url, sanitise_db_html, sanitise_html
 from home.models import NewsPage
 from tests.factories import DocumentFactory, ImageFactory, NewsPageFactory
 from tests.security.mutation_xss import (

@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand
 from wagtail.images import get_image_model
 
-from cms import renditions
+from cms.site import renditions
 
 
 class Command(BaseCommand):
     help = (
-        "Make every image rendition the site and the API use (cms/renditions.py) that does not "
+        "Make every image rendition the site and the API use (cms/site/renditions.py) that does not "
         "exist yet, each within its time budget. New uploads get theirs from the background "
         "worker; run this after restoring images from elsewhere or changing the list of sizes."
     )

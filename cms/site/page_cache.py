@@ -31,7 +31,7 @@ from wagtail.models import Page
 
 from cms.api import caching
 from cms.content import dependencies, versions
-from cms.reader_request import reader_request
+from cms.site.reader_request import reader_request
 
 # Cookies that make a response personal: the session (signed-in users, page passwords)
 # and one-off messages.

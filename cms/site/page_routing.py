@@ -18,8 +18,8 @@ from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
 from cms import wagtail_compat
-from cms.reader_request import reader_request
-from cms.specific_pages import select_specific, specific
+from cms.site.reader_request import reader_request
+from cms.site.specific_pages import select_specific, specific
 
 
 class ServedTree:

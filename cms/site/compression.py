@@ -1,7 +1,7 @@
 """Compressed responses: brotli or gzip, whichever the client prefers, for HTML, JSON and
 other text.
 
-Placed outside the response caches (``cms.page_cache``, ``cms.api.caching``), so what they
+Placed outside the response caches (``cms.site.page_cache``, ``cms.api.caching``), so what they
 serve is compressed too. Compressing a 150 KB API listing costs about as much as serving it
 from the cache, so a response that is the same for everyone (no cookie set, no
 ``Vary: Cookie``, not private, with a strong ETag from the caches) is compressed once per

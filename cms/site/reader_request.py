@@ -8,7 +8,7 @@ linked pages. ``reader_request(request)`` keeps the answers on the request:
   with it) and the content core's rule for this site at that head (``cms.content.visibility``),
   so a listing is narrowed to public pages and a byline or link is checked without a query each;
 - ``tree``: the pages on the path being served and the site root's children, left by the
-  routing (``cms.page_routing``) in one query; where nothing was routed, the menu costs one;
+  routing (``cms.site.page_routing``) in one query; where nothing was routed, the menu costs one;
 - ``loader``: a ``ContentLoader`` (``cms.api.loading``) that ``prepare()`` fills with what a
   page's templates will read, in bulk: its blocks' pages, images and documents and every
   image on the page with its renditions. ``{% content_loader %}`` in base.html makes it the
@@ -27,10 +27,10 @@ from wagtail.images import get_image_model
 from wagtail.images.formats import get_image_formats
 from wagtail.models import Site
 
-from cms import renditions
 from cms.api.loading import ContentLoader, References
 from cms.content import dependencies, versions
-from cms.specific_pages import select_specific, specific
+from cms.site import renditions
+from cms.site.specific_pages import select_specific, specific
 
 
 def reader_request(request):
@@ -43,7 +43,7 @@ def reader_request(request):
 
 def site_rendition_specs():
     """The filter specs the site's templates ask for: those every image has made ahead of
-    time (``cms.renditions``) and rich text's image formats."""
+    time (``cms.site.renditions``) and rich text's image formats."""
     return frozenset({*renditions.SPECS, *(image_format.filter_spec for image_format in get_image_formats())})
 
 
@@ -56,7 +56,7 @@ class ReaderRequest:
 
     def use_tree(self, tree):
         """Keep what the routing fetched: the pages on the path and the root's children
-        (``cms.page_routing.ServedTree``)."""
+        (``cms.site.page_routing.ServedTree``)."""
         self.tree = tree
 
     @cached_property
