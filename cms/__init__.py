@@ -8,8 +8,9 @@
 - ``security``: protections that are not content, the rich text policy among them;
 - ``api``: the content API for the apps, and ``webhooks``, which call apps on changes.
 
-Beside them sit the content pieces every app shares: the block library (``blocks``), the hero
-image (``hero``), the UK nations (``nations``), what pages give the search index
-(``search_index``) and the cleaning of search words (``search_query``). ``cms`` imports no app,
-except where the project wires them together (``urls``, ``api.router``); apps import ``cms``.
+Beside them sit the content pieces every app shares: the block library (``blocks``), the
+editor's tabs (``panels``), the hero image (``hero``), the UK nations (``nations``), what pages
+give the search index (``search_index``) and the cleaning of search words (``search_query``).
+``cms`` imports no app, except where the project wires them together (``urls``,
+``api.router``); apps import ``cms``.
 """
