@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django_filters import BooleanFilter
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -41,7 +42,7 @@ class ReviewDueColumn(Column):
     """The next review date, with an "Overdue" flag once it has passed."""
 
     def get_value(self, instance):
-        due = instance.review_due.strftime("%-d %b %Y")
+        due = date_format(instance.review_due, "j M Y")
         return f"Overdue since {due}" if instance.review_overdue else due
 
 

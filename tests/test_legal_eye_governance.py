@@ -398,3 +398,14 @@ def test_bulk_publishing_articles_with_bodies_still_works(admin_client, topic):
 
     ready.refresh_from_db()
     assert ready.live
+
+
+def test_the_legal_eye_listing_shows_each_review_date_and_flags_the_overdue_ones(admin_client, topic):
+    article(topic, "Overdue article", datetime.date(2026, 1, 5))
+    article(topic, "Current article", datetime.date(2099, 3, 1))
+
+    page = BeautifulSoup(admin_client.get("/admin/legal-eye/").content, "html.parser")
+    cells = {cell.get_text(" ", strip=True) for cell in page.select("td")}
+
+    assert "Overdue since 5 Jan 2026" in cells
+    assert "1 Mar 2099" in cells
