@@ -3,6 +3,7 @@
 
 import pytest
 from django.core.cache import cache
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from cms.content import versions
 from tests.api.conftest import content  # noqa: F401 - the whole demo-like site, for any test
@@ -42,3 +43,20 @@ def image_without_description(db):
 @pytest.fixture
 def document(db):
     return DocumentFactory(title="Managers Matter: the guide")
+
+
+class RecordingPurgeBackend(BaseBackend):
+    """A CDN that only notes which URLs it was told to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+@pytest.fixture
+def purged(settings):
+    """The URLs purged from a configured CDN during the test (``WAGTAILFRONTENDCACHE``)."""
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.conftest.RecordingPurgeBackend"}}
+    RecordingPurgeBackend.purged.clear()
+    return RecordingPurgeBackend.purged

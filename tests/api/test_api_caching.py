@@ -6,7 +6,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
-from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from cms.content import versions
@@ -236,33 +235,21 @@ def test_errors_are_not_cached(api, content):
     assert response["Cache-Control"] == "no-store"
 
 
-class RecordingBackend(BaseBackend):
-    purged = []
-
-    def purge(self, url):
-        self.purged.append(url)
-
-
 def test_publishing_purges_api_urls_from_a_configured_cdn(
-    api, content, settings, django_capture_on_commit_callbacks
+    api, content, purged, django_capture_on_commit_callbacks
 ):
-    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.api.test_api_caching.RecordingBackend"}}
-    RecordingBackend.purged.clear()
-
     with django_capture_on_commit_callbacks(execute=True):
         change_by_publishing(content)
 
     page_id = content.news[0].pk
-    assert f"http://testserver/api/v2/pages/{page_id}/" in RecordingBackend.purged
-    assert "http://testserver/api/v2/pages/" in RecordingBackend.purged
-    assert "http://testserver/api/v2/sync/" in RecordingBackend.purged
+    assert f"http://testserver/api/v2/pages/{page_id}/" in purged
+    assert "http://testserver/api/v2/pages/" in purged
+    assert "http://testserver/api/v2/sync/" in purged
 
 
 def test_publishing_purges_the_page_and_the_pages_that_show_it_once_committed(
-    content, settings, django_capture_on_commit_callbacks
+    content, purged, django_capture_on_commit_callbacks
 ):
-    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.api.test_api_caching.RecordingBackend"}}
-    RecordingBackend.purged.clear()
     news = content.news[0]
     # A news item shows its author: republishing the author's profile changes the news page too.
     author = news.author.specific
@@ -271,13 +258,13 @@ def test_publishing_purges_the_page_and_the_pages_that_show_it_once_committed(
         author.title = "Renamed officer"
         publish(author)
     # Before the commit a reader could still fetch the old page into the cache: nothing yet.
-    assert author.get_full_url() not in RecordingBackend.purged
+    assert author.get_full_url() not in purged
     for callback in callbacks:
         callback()
 
-    assert author.get_full_url() in RecordingBackend.purged
-    assert news.get_full_url() in RecordingBackend.purged
-    assert f"http://testserver/api/v2/pages/{news.pk}/" in RecordingBackend.purged
+    assert author.get_full_url() in purged
+    assert news.get_full_url() in purged
+    assert f"http://testserver/api/v2/pages/{news.pk}/" in purged
 
 
 def test_no_cdn_is_purged_unless_configured(settings):
