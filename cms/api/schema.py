@@ -13,7 +13,9 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.urls import resolve, reverse
 from rest_framework import serializers
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
 from cms.api import filters, links
@@ -326,9 +328,6 @@ def sync_item(kind, type_label, properties, description):
 
 
 def sync_schemas():
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     media_meta = {
         "type": "object",
         "properties": {"updated_at": {"type": "string", "format": "date-time"}},
@@ -452,9 +451,6 @@ def with_response(status, response):
 def sync_union():
     """Any resource sync sends, told apart by ``type`` (a page type, or the media or directory
     model): pages as the detail URL gives them, the rest as their own schemas."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     members = {type_name(model): type_name(model) for model in page_models()}
     members[get_image_model()._meta.label] = "SyncImage"
     members[get_document_model()._meta.label] = "SyncDocument"

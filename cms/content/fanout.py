@@ -23,7 +23,12 @@
 
 from collections import defaultdict
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import ForeignKey, ManyToManyField
+from taggit.models import ItemBase
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
 from cms.content import dependencies
@@ -34,8 +39,6 @@ PAGE_FIELDS = ("pk", "content_type_id", "path", "depth")
 
 
 def base_content_type(model):
-    from django.contrib.contenttypes.models import ContentType
-
     parents = model._meta.get_parent_list()
     return ContentType.objects.get_for_model(parents[-1] if parents else model)
 
@@ -78,8 +81,6 @@ def add_page_rows(change_set, rows, event="updated", *, parents=True):
 
 def list_keys(label):
     """A page type's listing and those of the page types it extends (``wagtailcore.Page``)."""
-    from django.apps import apps
-
     model = apps.get_model(label)
     keys = {dependencies.list_key(model)}
     keys.update(dependencies.list_key(parent) for parent in model._meta.get_parent_list())
@@ -168,9 +169,6 @@ def add_related_pages(change_set, model, instance):
 
 def tagged_page_ids(tag):
     """Pages carrying ``tag``, through every page type's tag table."""
-    from django.apps import apps
-    from taggit.models import ItemBase
-
     ids = set()
     for model in apps.get_models():
         if issubclass(model, ItemBase) and "tag" in {field.name for field in model._meta.fields}:
@@ -182,9 +180,6 @@ def tagged_page_ids(tag):
 
 def tagged_media_ids(tag):
     """{model: ids} of the images and documents carrying ``tag`` (their ``meta.tags``)."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     return {
         model: set(model.objects.filter(tags=tag).values_list("pk", flat=True))
         for model in (get_image_model(), get_document_model())

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from cms.content import dependencies
@@ -208,8 +209,6 @@ def media_key(obj):
 
 
 def media_kind(model):
-    from wagtail.documents import get_document_model
-
     return "document" if issubclass(model, get_document_model()) else "image"
 
 
