@@ -61,7 +61,12 @@ def test_run_scheduler_publishes_and_expires_on_every_tick(site_tree):
     expiring.save()
     later = timezone.now() + datetime.timedelta(hours=2)
 
-    with mock.patch("django.utils.timezone.now", return_value=later):
+    # The loop drops stale connections between ticks; inside this test's transaction on
+    # PostgreSQL that would be the test's own (as with the worker, tests/task_worker.py).
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("home.management.commands.run_scheduler.close_old_connections"),
+    ):
         call_command("run_scheduler", interval=0, iterations=2, verbosity=0)
 
     assert NewsPage.objects.get(pk=scheduled.pk).live
