@@ -10,12 +10,18 @@ collection must not stay in the proxy's copy, cms/security/media_access.py). Lis
 with query strings can't be enumerated, so they rely on the short ``max-age`` the API sends.
 """
 
+import threading
+
 from django.conf import settings
+from django.db import connections
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.api.links import api_url, base_url
 from cms.content import versions
+
+# How long after the other app servers' last possible look at the feed the second purge goes.
+REPURGE_MARGIN_SECONDS = 0.25
 
 
 def api_urls_for(rows):
@@ -63,7 +69,12 @@ def pages_for(rows):
 
 def purge_for(rows):
     """After the change commits, so the next reader gets the new page from the origin (a purge
-    inside the transaction could be refilled with the old page before the change is seen)."""
+    inside the transaction could be refilled with the old page before the change is seen).
+
+    Then the same URLs once more, once every app server has seen the change: until then
+    another server, still on the head it read up to ``CONTENT_VERSION_RECHECK_SECONDS`` ago,
+    can serve its cached copy of the old response, and the proxy would keep that until its
+    max-age. The second purge is HTTP only (the URLs are worked out now), on a timer thread."""
     if not settings.WAGTAILFRONTENDCACHE or not rows:
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -73,3 +84,14 @@ def purge_for(rows):
     batch.add_urls(api_urls_for(rows))
     batch.add_urls(image_file_urls_for(rows))
     batch.purge()
+    delay = settings.CONTENT_VERSION_RECHECK_SECONDS + REPURGE_MARGIN_SECONDS
+    again = threading.Timer(delay, purge_again, [batch])
+    again.daemon = True
+    again.start()
+
+
+def purge_again(batch):
+    try:
+        batch.purge()
+    finally:
+        connections.close_all()  # this thread's, should the task framework have opened one

@@ -1,6 +1,8 @@
 """HTTP caching on every API GET (ETag, Last-Modified, 304s, Cache-Control) and the
 server-side response cache, with invalidation on every kind of content change."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -245,6 +247,25 @@ def test_publishing_purges_api_urls_from_a_configured_cdn(
     assert f"http://testserver/api/v2/pages/{page_id}/" in purged
     assert "http://testserver/api/v2/pages/" in purged
     assert "http://testserver/api/v2/sync/" in purged
+
+
+def test_a_publish_is_purged_again_once_every_app_server_has_seen_it(
+    content, purged, settings, django_capture_on_commit_callbacks
+):
+    """Another app server serves its cached copy until it rereads the feed's head (up to
+    CONTENT_VERSION_RECHECK_SECONDS later); a proxy refilled from it meanwhile is purged again."""
+    settings.CONTENT_VERSION_RECHECK_SECONDS = 0.05
+    url = f"http://testserver/api/v2/pages/{content.news[0].pk}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_by_publishing(content)
+    at_commit = purged.count(url)
+    deadline = time.monotonic() + 5
+    while purged.count(url) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+    assert at_commit == 1
+    assert purged.count(url) == 2
 
 
 def test_publishing_purges_the_page_and_the_pages_that_show_it_once_committed(
