@@ -403,7 +403,7 @@ ID_PARAMETER = param("id", "The object's id.", OBJECT_ID, required=True, locatio
 
 def page_types_schema():
     names = ["wagtailcore.Page", *(type_name(model) for model in page_models())]
-    return {"type": "array", "items": enum(names)}
+    return {"type": "array", "items": enum(names), "minItems": 1}
 
 
 def tree_parameter(name, description):
@@ -557,7 +557,8 @@ def query_parameters():
         param("region", "A region id (see /api/v2/regions/); an unknown one is a 400.", OBJECT_ID),
         param(
             "employer",
-            f"Part of an employer's name (2 to {filters.MAX_SEARCH_LENGTH} characters).",
+            f"Part of an employer's name (2 to {filters.MAX_SEARCH_LENGTH} characters, not counting "
+            "control characters and double quotes, which are dropped).",
             {"type": "string", "minLength": 2, "maxLength": filters.MAX_SEARCH_LENGTH},
         ),
         param("nation", "Only this nation's regions.", enum(ALL_NATIONS)),

@@ -112,7 +112,7 @@ class SyncView(APIViewMixin, APIView):
         limit = filters.parse_int(
             "limit", request.GET.get("limit", str(DEFAULT_LIMIT)), 1, settings.WAGTAILAPI_LIMIT_MAX
         )
-        type_key, self.page_models = self.requested_types(request.GET.get("type", ""))
+        type_key, self.page_models = self.requested_types(request.GET.get("type"))
         self.kinds = ("page",) if self.page_models else KINDS
         origin = feed_origin(self.content_head)
         if "cursor" in request.GET:
@@ -172,7 +172,7 @@ class SyncView(APIViewMixin, APIView):
         return state
 
     def requested_types(self, value):
-        if not value:
+        if value is None:
             return "", ()
         try:
             models = page_models_from_string(value)

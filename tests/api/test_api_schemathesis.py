@@ -37,6 +37,7 @@ from wagtail.models import Page
 from cms.api import preview
 from cms.api.filters import CONTENT_FILTERS, MAX_NAME_LENGTH
 from cms.api.views import DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
+from cms.search_query import clean_query
 from cms.wsgi import application
 from home.models import NewsPage
 from people.models import Employer, PersonPage, Region
@@ -173,7 +174,7 @@ def follow_the_documented_rules(case, demo):
             if "region" in query or "employer" not in query:
                 query.pop("employer", None)
                 query["region"] = query.get("region", 1)
-            elif len(str(query["employer"]).strip()) < 2:
+            elif len(clean_query(str(query["employer"]))) < 2:
                 query["employer"] = demo.employer
         if "region" in query:
             query["region"] = real_id(query["region"], demo.regions)

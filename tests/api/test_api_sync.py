@@ -280,6 +280,7 @@ def test_publishing_during_a_paginated_delta_loses_and_duplicates_nothing(api, c
         ("?limit=0", "limit"),
         ("?limit=101", "limit"),
         ("?type=home.Nothing", "type"),
+        ("?type=", "type"),
         ("?since=yesterday", "since"),
         ("?rich_text_format=db_html", "rich_text_format"),
     ],
