@@ -20,6 +20,7 @@ that those reach real content instead of a 400; invalid requests are sent as gen
 """
 
 import io
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -48,6 +49,9 @@ EXAMPLES_PER_OPERATION = 20
 
 CONFIG = schemathesis.Config.from_dict(
     {
+        # The same requests on every run, so CI answers for the code and not for the draw; run
+        # with SCHEMATHESIS_SEED=<another number> to explore other requests (after API changes).
+        "seed": int(os.environ.get("SCHEMATHESIS_SEED", "20261130")),
         "generation": {
             "max-examples": EXAMPLES_PER_OPERATION,
             # A NUL character in any parameter is a 400 (the document's overview says so; a
