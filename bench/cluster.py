@@ -136,6 +136,19 @@ def wait_for_port(port, process, log_path, timeout=START_TIMEOUT_S):
     raise RuntimeError(f"{process.args[0]} did not listen on port {port} within {timeout} s; see {log_path}")
 
 
+def start_listening(command, port, log_path):
+    """Start ``command`` in its own session, its output in ``log_path``; return the process
+    once it listens on ``port``, or stop it and raise."""
+    with open(log_path, "w") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for_port(port, process, log_path)
+    except BaseException:
+        stop_process(process)
+        raise
+    return process
+
+
 def stop_process(process, timeout=10):
     if process is None or process.poll() is not None:
         return
@@ -218,15 +231,7 @@ http {{
             "-g",
             "daemon off;",
         ]
-        with open(self.log_path, "w") as output:
-            self.process = subprocess.Popen(
-                command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        try:
-            wait_for_port(self.port, self.process, self.log_path)
-        except BaseException:
-            self.stop()
-            raise
+        self.process = start_listening(command, self.port, self.log_path)
         return self
 
     def requests_per_node(self):
@@ -281,15 +286,7 @@ class Varnish:
             "-T",
             f"127.0.0.1:{free_port()}",
         ]
-        with open(self.log_path, "w") as output:
-            self.process = subprocess.Popen(
-                command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        try:
-            wait_for_port(self.port, self.process, self.log_path)
-        except BaseException:
-            self.stop()
-            raise
+        self.process = start_listening(command, self.port, self.log_path)
         return self
 
     def counters(self):
