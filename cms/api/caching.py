@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from cms.content import dependencies, versions
+from cms.content import dependencies, fragments, versions
 
 
 def response_key(request):
@@ -68,7 +68,7 @@ def cached_dispatch(view, dispatch, request, *args, **kwargs):
     entry = fresh_entry(key, at) if key else None
     if entry is not None:
         return response_from_entry(entry, request, "hit")
-    with dependencies.collect() as shown:
+    with dependencies.collect() as shown, fragments.allowed(at):
         response = dispatch(request, *args, **kwargs)
         if response.status_code != 200:
             if response.status_code >= 400:

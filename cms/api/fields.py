@@ -3,12 +3,12 @@ and their HTML. Each declares ``api_schema``, the JSON Schema of what it outputs
 the OpenAPI document uses."""
 
 from django.apps import apps
-from django.template.loader import render_to_string
 from rest_framework import serializers
 from wagtail.api import APIField
 
 from cms.api import links, representation
 from cms.api.json_schema import nullable, ref
+from cms.site.stream_html import stream_html
 
 
 class ReadOnlyField(serializers.Field):
@@ -62,11 +62,7 @@ class BodyHtmlField(ReadOnlyField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return links.absolute_html(
-            render_to_string(
-                "includes/streamfield.html", {"stream": value}, request=self.context.get("request")
-            ).strip()
-        )
+        return links.absolute_html(stream_html(value, self.context.get("request"), purpose="api").strip())
 
 
 class PageLinkField(ReadOnlyField):

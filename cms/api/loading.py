@@ -399,6 +399,14 @@ class ContentLoader:
 
     # StreamField ------------------------------------------------------------------------
 
+    def prepare_stream(self, stream):
+        """Fetch what one StreamValue's blocks refer to (what ``prepare`` does for a page's
+        streams), and convert it."""
+        references = References()
+        references.add_stream(stream)
+        self.fetch(references)
+        self.convert_stream(stream)
+
     def convert_stream(self, stream):
         """Build the native values of a lazy StreamValue from the fetched objects, as
         Wagtail's ``StreamValue`` would, but without a query per block type."""

@@ -32,10 +32,12 @@ class Dependencies:
 
 
 @contextmanager
-def collect():
-    """Collect the keys noted while the block runs (nested blocks share the outer set)."""
+def collect(*, apart=False):
+    """Collect the keys noted while the block runs. A nested block shares the outer set, or,
+    ``apart``, collects its own (a fragment kept on its own, ``cms.content.fragments``) and
+    adds it to the outer set when it ends."""
     outer = _current.get()
-    if outer is not None:
+    if outer is not None and not apart:
         yield outer
         return
     collected = Dependencies()
@@ -44,6 +46,19 @@ def collect():
         yield collected
     finally:
         _current.reset(token)
+        if outer is not None:
+            merge(collected)
+
+
+def merge(found):
+    """Add what a fragment depends on (``Dependencies``) to the response being rendered."""
+    add(*found.keys)
+    if found.expires is not None:
+        expires_at(found.expires)
+
+
+def is_collecting():
+    return _current.get() is not None
 
 
 def add(*keys):

@@ -362,6 +362,11 @@ CONTENT_VERSION_RECHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_RECHECK_
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", "1000000"))
+# Parts of public responses kept between responses (cms/content/fragments.py): a page's body,
+# one page's API representation, the routing of a path. Dropped like responses when what they
+# showed changes, so a response rendered again re-renders only what changed.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", "3600"))
 
 # Purging a CDN on publish (Wagtail's frontend cache): off unless one of these is set.
 WAGTAILFRONTENDCACHE = {}

@@ -30,7 +30,7 @@ from django.utils.cache import get_conditional_response
 from wagtail.models import Page
 
 from cms.api import caching
-from cms.content import dependencies, versions
+from cms.content import dependencies, fragments, versions
 from cms.site.reader_request import reader_request
 
 # Cookies that make a response personal: the session (signed-in users, page passwords)
@@ -103,20 +103,22 @@ class ResponseCacheMiddleware:
         path = request.path_info
         if path.startswith(API_PREFIX):
             return caching.serve_from_cache(request) or self.get_response(request)
-        if not (settings.PAGE_CACHE and is_anonymous(request) and is_cacheable_path(path)):
+        if not (is_anonymous(request) and is_cacheable_path(path)):
             return self.get_response(request)
         at = reader_request(request).head
-        key = page_key(request)
-        entry = cache.get(key)
+        key = page_key(request) if settings.PAGE_CACHE else None
+        entry = cache.get(key) if key else None
         if entry is not None:
             fresh, restamped = versions.is_fresh(entry, at)
             if fresh:
                 if restamped:
                     cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
                 return response_from_entry(entry, request)
-        with dependencies.collect() as shown:
+        # Parts of the page (its body, its routing) are kept and reused even when the page
+        # itself is not (cms.content.fragments).
+        with dependencies.collect() as shown, fragments.allowed(at):
             response = self.get_response(request)
-        if not is_storable(request, response):
+        if not (key and is_storable(request, response)):
             return response
         etag = caching.etag_for(response.content)
         entry = {"body": response.content, "headers": dict(response.items()), "etag": etag}

@@ -29,7 +29,7 @@ from wagtail.models import Site
 
 from cms.api.loading import ContentLoader, References
 from cms.content import dependencies, versions
-from cms.site import renditions
+from cms.site import renditions, stream_html
 from cms.site.specific_pages import select_specific, specific
 
 
@@ -123,6 +123,9 @@ class ReaderRequest:
             for field in page._meta.fields:
                 if isinstance(field, StreamField):
                     stream = getattr(page, field.name)
+                    # A body whose HTML is kept (``{% streamfield %}``) needs nothing fetched.
+                    if field.name == "body" and stream_html.is_kept(stream, self.request):
+                        continue
                     references.add_stream(stream)
                     streams.append(stream)
                 elif isinstance(field, RichTextField):

@@ -1,10 +1,12 @@
-"""How the page templates show page types, summaries, lists of names and pagination,
-and where the sections readers are sent to (news, the officer finder) live."""
+"""How the page templates show StreamField bodies, page types, summaries, lists of names and
+pagination, and where the sections readers are sent to (news, the officer finder) live."""
 
 from django import template
 from django.apps import apps
+from django.utils.safestring import mark_safe
 
 from cms.site.reader_request import reader_request
+from cms.site.stream_html import stream_html
 
 register = template.Library()
 
@@ -24,6 +26,12 @@ PAGE_TYPE_LABELS = {
     "events.eventpage": "Event",
     "enquiries.formpage": "Form",
 }
+
+
+@register.simple_tag(takes_context=True)
+def streamfield(context, stream):
+    """A StreamField's blocks, kept between responses (``cms.site.stream_html``)."""
+    return mark_safe(stream_html(stream, context.get("request")))  # noqa: S308 - rendered by our templates
 
 
 @register.filter

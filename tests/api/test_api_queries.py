@@ -1,6 +1,7 @@
 """The number of SQL queries a response costs does not grow with its length.
 
-Counts are for a response rendered afresh (the server-side response cache is off) once
+Counts are for a response rendered afresh (the server-side response cache and the parts kept
+between responses, ``cms.content.fragments``, are off) once
 renditions exist, with the local-memory cache: one of the queries reads the content
 version, which a shared cache (Redis) would answer instead. Every page in these listings
 has an author with a photo, two tags, a hero image and a body with an image, rich text
@@ -27,6 +28,7 @@ IMAGE_LISTING_QUERIES = 6
 @pytest.fixture
 def fresh(settings):
     settings.API_RESPONSE_CACHE = False
+    settings.FRAGMENT_CACHE = False
     # Read the content version on every request, as a process does once a second.
     settings.CONTENT_VERSION_RECHECK_SECONDS = 0
 
