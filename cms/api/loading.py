@@ -100,12 +100,26 @@ class References:
                 if image_format is not None:
                     self.image_specs.add(image_format.filter_spec)
 
-    def add_stream(self, stream):
-        """Walk the blocks of a lazy StreamValue that are not converted yet."""
-        for _, raw in wagtail_compat.unconverted_blocks(stream):
+    def add_stream(self, stream, every_block=False):
+        """Walk the blocks of a lazy StreamValue that are not converted yet (``every_block``:
+        all of them, converted or not)."""
+        if every_block:
+            items = [raw for raw in stream.raw_data if raw is not None]
+        else:
+            items = [raw for _, raw in wagtail_compat.unconverted_blocks(stream)]
+        for raw in items:
             child = stream.stream_block.child_blocks.get(raw.get("type"))
             if child is not None:
                 self.add_block(child, raw.get("value"))
+
+    def feed_keys(self):
+        """The content feed's keys of everything referenced (``page:3``, ``image:7``): what
+        shows them changes when they do, also once they are private and left out."""
+        return {
+            f"{'page' if model is Page else visibility.media_kind(model)}:{pk}"
+            for model, ids in self.ids.items()
+            for pk in ids
+        }
 
     def add_block(self, block, raw):
         """Walk raw (database JSON) block data with its block definition."""
@@ -200,6 +214,25 @@ def model_plan(model):
         "stream_fields": tuple(stream_fields),
         "rich_text_fields": tuple(rich_text_fields),
     }
+
+
+def shown_keys(page):
+    """The feed keys of what a page's API fields refer to: the pages, images and documents of
+    its StreamFields and rich text, and its images (an author's photo too), whether or not
+    each is public now."""
+    plan = model_plan(type(page))
+    references = References()
+    for name in plan["stream_fields"]:
+        stream = getattr(page, name)
+        if isinstance(stream, StreamValue):
+            references.add_stream(stream, every_block=True)
+    for name in plan["rich_text_fields"]:
+        references.add_rich_text(getattr(page, name))
+    for path in plan["images"]:
+        holder = _follow(page, path[:-1])
+        if holder is not None:
+            references.add(get_image_model(), getattr(holder, holder._meta.get_field(path[-1]).attname))
+    return references.feed_keys()
 
 
 def field_sources(model, field_names):

@@ -42,7 +42,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
 from cms import wagtail_compat
-from cms.api import filters, representation
+from cms.api import filters, kept_pages, representation
 from cms.api.views import APIViewMixin, DocumentsAPIViewSet, ImagesAPIViewSet, PagesAPIViewSet
 from cms.content import dependencies, versions
 from cms.content.models import Change, FeedOrigin
@@ -314,15 +314,17 @@ class SyncView(APIViewMixin, APIView):
                 serializers[model] = wagtail_compat.api_serializer_class(
                     PagesAPIViewSet, router, model, [], show_details=True
                 )
-        self.loader.prepare(
-            list(pages.values()), {model: serializer.Meta.fields for model, serializer in serializers.items()}
-        )
         context = self.get_serializer_context()
         context["view"] = self
-        with self.loader.active():
-            return [
-                serializers[type(pages[pk])](pages[pk], context=context).data for pk in order if pk in pages
-            ]
+        return kept_pages.represent(
+            [pages[pk] for pk in order if pk in pages],
+            variant=("sync", context["rich_text_format"]),
+            serializer_for=lambda page: serializers[type(page)](page, context=context),
+            prepare=lambda missing: self.loader.prepare(
+                missing, {model: serializer.Meta.fields for model, serializer in serializers.items()}
+            ),
+            loader=self.loader,
+        )
 
     def serialize_media(self, kind, ids):
         viewset = ImagesAPIViewSet if kind == "image" else DocumentsAPIViewSet

@@ -32,7 +32,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 from wagtail.models import Page
 
-from cms.api import caching, filters, representation
+from cms.api import caching, filters, kept_pages, representation
 from cms.api.loading import ContentLoader, model_plan
 from cms.api.serializers import DocumentSerializer, ImageSerializer, PageSerializer
 from cms.content import versions
@@ -285,9 +285,7 @@ class PagesAPIViewSet(APIViewMixin, WagtailPagesAPIViewSet):
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
         pages = list(self.paginate_queryset(queryset))
-        serializer_class = self.get_serializer_class()
-        self.loader.prepare(pages, serializer_class.Meta.fields)
-        return self.get_paginated_response(self.serialize(pages, serializer_class, many=True))
+        return self.get_paginated_response(self.represent(pages, "listing"))
 
     def get_object(self):
         if not hasattr(self, "_page"):
@@ -299,10 +297,21 @@ class PagesAPIViewSet(APIViewMixin, WagtailPagesAPIViewSet):
 
     def detail_view(self, request, pk):
         self.check_detail_parameters()
-        page = self.get_object()
+        return Response(self.represent([self.get_object()], "detail")[0])
+
+    def represent(self, pages, action):
+        """The pages' representations for this request, each kept between responses
+        (``cms.api.kept_pages``)."""
         serializer_class = self.get_serializer_class()
-        self.loader.prepare([page], serializer_class.Meta.fields)
-        return Response(self.serialize(page, serializer_class, many=False))
+        context = self.get_serializer_context()
+        asked = [self.request.GET.get(name, "") for name in ("fields", "type")]
+        return kept_pages.represent(
+            pages,
+            variant=(action, context["rich_text_format"], *asked),
+            serializer_for=lambda page: serializer_class(page, context=context),
+            prepare=lambda missing: self.loader.prepare(missing, serializer_class.Meta.fields),
+            loader=self.loader,
+        )
 
     def find_object(self, queryset, request):
         if "html_path" in request.GET and "id" in request.GET:

@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 
 from cms.api import loading
-from cms.content import fragments
+from cms.content import dependencies, fragments
 
 
 def stream_digest(stream):
@@ -41,6 +41,11 @@ def stream_html(stream, request, purpose="site"):
     """The rendered blocks of ``stream``, kept between public responses."""
 
     def render():
+        # Everything the blocks refer to, also what is left out (unpublished, private): the
+        # kept HTML changes when any of it does.
+        references = loading.References()
+        references.add_stream(stream, every_block=True)
+        dependencies.add(*references.feed_keys())
         loader = loading.current()
         if loader is not None:
             loader.prepare_stream(stream)
