@@ -19,6 +19,7 @@ from advice.forms import LegalEyeArticlePageForm
 from advice.publishing import EMPTY_BODY_MESSAGE, body_is_empty
 from cms.api.fields import PersonField, SiteSettingField, TagsField, body_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.content import dependencies
 from cms.content.versions import current_public
 from cms.nations import ALL_NATIONS, NationsField
 from cms.search_index import searchable_text, searchable_topics, summary_text
@@ -238,7 +239,13 @@ class LegalEyeArticlePage(ArticleMixin, ReaderPageMixin, Page):
 
     @property
     def review_overdue(self):
-        return self.review_overdue_on(datetime.date.today())
+        overdue = self.review_overdue_on(datetime.date.today())
+        if not overdue and self.review_due:
+            # Nothing reaches the content feed when the due date passes: a response showing
+            # this is stale from the next midnight on by itself.
+            day_after = self.review_due + datetime.timedelta(days=1)
+            dependencies.expires_at(datetime.datetime.combine(day_after, datetime.time.min).astimezone())
+        return overdue
 
     @property
     def applies_uk_wide(self):

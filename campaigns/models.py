@@ -152,8 +152,10 @@ class CampaignPage(HeroImageMixin, ReaderPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         reader = reader_request(request)
-        context["related_news"] = list(self.related_news(public_pages=reader.public))
-        reader.prepare(self, listed=context["related_news"])
+        context["related_news"], listed = reader.listing_for_part(
+            "related-news", self, lambda: self.related_news(public_pages=reader.public)
+        )
+        reader.prepare(self, listed=listed)
         return context
 
 

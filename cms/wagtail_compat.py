@@ -57,6 +57,19 @@ def set_cached_specific(page, specific):
     page.__dict__["specific"] = specific
 
 
+def set_request_site(request, site):
+    """Make ``Site.find_for_request(request)`` return ``site`` without a query
+    (``request._wagtail_site``, where it keeps its own answer)."""
+    request._wagtail_site = site
+
+
+def set_request_route(request, route_result):
+    """Make Wagtail serve ``route_result`` (a ``RouteResult``) for this request without routing
+    (``request._wagtail_route_for_request``, where ``Page.route_for_request`` keeps its own
+    answer and which the serve view reads)."""
+    request._wagtail_route_for_request = route_result
+
+
 def api_serializer_class(viewset, router, model, fields_config, show_details=False):
     """The v2 API serializer class of ``model`` for a view set, as its own views build it
     (``BaseAPIViewSet._get_serializer_class``); ``fields_config`` as ``parse_fields_parameter``

@@ -125,6 +125,25 @@ def test_set_cached_specific_answers_page_specific_without_a_query(site_tree):
 
 
 @pytest.mark.django_db
+def test_set_request_site_is_what_site_find_for_request_answers(rf, site_tree):
+    other = Site(hostname="elsewhere.example", root_page=site_tree.home)
+    request = rf.get("/")
+    wagtail_compat.set_request_site(request, other)
+    with CaptureQueriesContext(connection) as queries:
+        assert Site.find_for_request(request) is other
+    assert len(queries) == 0
+
+
+def test_set_request_route_is_what_wagtail_serves(rf, site_tree):
+    from wagtail.url_routing import RouteResult
+
+    request = rf.get("/no-such-page/")
+    wagtail_compat.set_request_route(request, RouteResult(site_tree.about))
+    with CaptureQueriesContext(connection) as queries:
+        assert Page.find_for_request(request, "/no-such-page/") is site_tree.about
+    assert len(queries) == 0
+
+
 def test_api_serializer_class_builds_the_v2_serializer_for_a_page_model():
     serializer = wagtail_compat.api_serializer_class(
         PagesAPIViewSet, api_router, StandardPage, [], show_details=True

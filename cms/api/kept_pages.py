@@ -20,11 +20,27 @@ from cms.content import dependencies, fragments
 from cms.site.stream_html import stream_digest
 
 
+# Columns a draft or an editor's lock changes, never what readers see.
+EDITING_COLUMNS = frozenset(
+    [
+        "latest_revision_id",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by_id",
+    ]
+)
+
+
 def content_digest(page):
-    """A digest of the page's stored row: it changes whenever the page's own content does
-    (a publish, or a save by code)."""
+    """A digest of the page's stored row: it changes whenever the page's live content does
+    (a publish, or a save by code), not when a draft is saved."""
     parts = []
     for field in page._meta.concrete_fields:
+        if field.attname in EDITING_COLUMNS:
+            continue
         value = field.value_from_object(page)
         if isinstance(value, StreamValue):
             value = stream_digest(value)

@@ -59,21 +59,14 @@ def get_many(keys):
     at = _response_head.get()
     if not keys or at is None:
         return {}
-    found = {}
-    restamped = {}
-    for key, entry in cache.get_many(keys).items():
-        fresh, moved = versions.is_fresh(entry, at)
-        if not fresh:
-            continue
-        if moved:
-            restamped[key] = entry
+    fresh, restamped = versions.fresh_entries(cache.get_many(keys), at)
+    for entry in fresh.values():
         dependencies.add(*entry["keys"])
         if entry.get("valid_until") is not None:
             dependencies.expires_at(datetime.fromtimestamp(entry["valid_until"], tz=UTC))
-        found[key] = entry["value"]
     if restamped:
         cache.set_many(restamped, timeout=settings.FRAGMENT_CACHE_TIMEOUT)
-    return found
+    return {key: entry["value"] for key, entry in fresh.items()}
 
 
 def make(key, render):

@@ -31,6 +31,7 @@ from wagtail.models import Page
 
 from cms.api import caching
 from cms.content import dependencies, fragments, versions
+from cms.site import page_routing
 from cms.site.reader_request import reader_request
 
 # Cookies that make a response personal: the session (signed-in users, page passwords)
@@ -117,6 +118,7 @@ class ResponseCacheMiddleware:
         # Parts of the page (its body, its routing) are kept and reused even when the page
         # itself is not (cms.content.fragments).
         with dependencies.collect() as shown, fragments.allowed(at):
+            page_routing.use_kept_route(request)
             response = self.get_response(request)
         if not (key and is_storable(request, response)):
             return response

@@ -9,15 +9,25 @@ slug is in the path, each in its specific type, and the pages above the root. Ea
 ``route()`` still runs as before, ``RoutablePageMixin`` routes included; only the child
 lookup reads from what was fetched. What was fetched then answers the breadcrumbs and,
 with the content core's restrictions (``cms.content.visibility``), the view-restriction check.
+
+For a reader's request (``cms.content.fragments``) the answer is kept between responses:
+the site, the fetched pages and which of them the path leads to, under the host and path,
+depending on those pages and on the children of each page on the path (a new page there may
+take the path). ``use_kept_route()`` hands a kept answer to Wagtail before it routes, so a
+page whose response the page cache has to render again starts without a query for routing.
+Only plain page routes are kept: a ``RoutablePageMixin`` sub-route (an index's feed, its
+filters) is routed afresh each time.
 """
 
 from collections import defaultdict
 
 from django.db.models import Q
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.url_routing import RouteResult
 
 from cms import wagtail_compat
+from cms.content import dependencies, fragments
 from cms.site.reader_request import reader_request
 from cms.site.specific_pages import select_specific, specific
 
@@ -60,6 +70,14 @@ class ServedTree:
     def page_ids(self):
         return {page.pk for page in self.by_path.values()}
 
+    def __getstate__(self):
+        # Kept without the restrictions: a kept tree is always checked against the current ones.
+        return {**self.__dict__, "restrictions": None}
+
+    def path_pages(self, page):
+        """The root and the pages from it down to ``page``."""
+        return [found for found in (self.ancestors(page) or []) if found.depth >= self.root.depth] + [page]
+
     def is_unrestricted(self, page):
         """True when no view restriction applies to ``page``, as the content core has it
         (aliases included). Otherwise Wagtail's own check runs and asks for a password or a
@@ -101,6 +119,9 @@ class ReaderPageMixin:
         reader = reader_request(request)
         if reader.tree is None:
             reader.use_tree(load_tree(self, path_components, reader.public.restrictions))
+            result = self.route(request, path_components)
+            keep_route(request, reader.tree, result)
+            return result
         tree = reader.tree
         if not path_components or not tree.covers(self, path_components[0]):
             return super().route(request, path_components)
@@ -121,3 +142,37 @@ def breadcrumb_ancestors(page):
     tree = getattr(page, "served_tree", None)
     ancestors = tree.ancestors(page) if tree is not None else None
     return ancestors if ancestors is not None else list(page.get_ancestors())
+
+
+# Routing answers kept between responses ------------------------------------------------------
+
+
+def route_key(request):
+    return fragments.key_for("route", request.get_host(), request.path_info)
+
+
+def keep_route(request, tree, result):
+    """Keep a plain page route (no sub-route arguments) for the next reader of this path."""
+    if not fragments.is_enabled() or result.args or result.kwargs:
+        return
+    site = Site.find_for_request(request)
+    if site is None or site.root_page_id != tree.root.pk:
+        return
+    shown = dependencies.Dependencies()
+    shown.add(*(dependencies.page_key(pk) for pk in tree.page_ids()))
+    shown.add(*(dependencies.children_key(page.pk) for page in tree.path_pages(result.page)))
+    fragments.keep(route_key(request), (site, tree, result.page.path), shown)
+
+
+def use_kept_route(request):
+    """Give Wagtail the kept route to this request's path, if there is a fresh one."""
+    key = route_key(request)
+    kept = fragments.get_many([key]).get(key)
+    if kept is None:
+        return
+    site, tree, page_path = kept
+    wagtail_compat.set_request_site(request, site)
+    reader = reader_request(request)
+    tree.restrictions = reader.public.restrictions
+    reader.use_tree(tree)
+    wagtail_compat.set_request_route(request, RouteResult(tree.by_path[page_path]))

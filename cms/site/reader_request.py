@@ -22,13 +22,14 @@ to it: anything else a reader's request needs more than once belongs here.
 from functools import cached_property
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.formats import get_image_formats
 from wagtail.models import Site
 
 from cms.api.loading import ContentLoader, References
-from cms.content import dependencies, versions
+from cms.content import dependencies, fragments, versions
 from cms.site import renditions, stream_html
 from cms.site.specific_pages import select_specific, specific
 
@@ -106,6 +107,31 @@ class ReaderRequest:
             (page for page in self.root_children if isinstance(page, model) and self.public.is_public(page)),
             None,
         )
+
+    # Parts of a page's template kept between responses ({% kept %})
+
+    def part_key(self, name, page):
+        """The key part ``name`` of ``page``'s template is kept under, or None where parts are
+        not kept (``cms.content.fragments``)."""
+        if not fragments.is_enabled():
+            return None
+        return fragments.key_for("kept", name, self.request.get_host(), page.pk, page.last_published_at)
+
+    def listing_for_part(self, name, page, make):
+        """(items, listed): the pages that part ``name`` of ``page``'s template shows as cards.
+        Fetched now, to be prepared with the page (``listed``); or, when the part is kept,
+        fetched only if the part is rendered after all (it never is within one response)."""
+        key = self.part_key(name, page)
+        if key is not None and key in fragments.get_many([key]):
+
+            def fetch():
+                items = list(make())
+                self.prepare(listed=items)
+                return items
+
+            return SimpleLazyObject(fetch), ()
+        items = list(make())
+        return items, items
 
     # Everything a page's templates read, in bulk
 

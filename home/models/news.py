@@ -210,8 +210,10 @@ class NewsPage(ArticleMixin, HeroImageMixin, ReaderPageMixin, Page):
         reader = reader_request(request)
         # The topics are shown, and choose the related news: fetched once for both.
         prefetch_related_objects([self], "tags")
-        context["related_news"] = related = list(self.related_news(public_pages=reader.public))
-        reader.prepare(self, listed=related)
+        context["related_news"], listed = reader.listing_for_part(
+            "related-news", self, lambda: self.related_news(public_pages=reader.public)
+        )
+        reader.prepare(self, listed=listed)
         return context
 
     def related_news(self, count=3, public_pages=None):

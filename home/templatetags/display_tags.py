@@ -5,6 +5,7 @@ from django import template
 from django.apps import apps
 from django.utils.safestring import mark_safe
 
+from cms.content import dependencies, fragments
 from cms.site.reader_request import reader_request
 from cms.site.stream_html import stream_html
 
@@ -32,6 +33,40 @@ PAGE_TYPE_LABELS = {
 def streamfield(context, stream):
     """A StreamField's blocks, kept between responses (``cms.site.stream_html``)."""
     return mark_safe(stream_html(stream, context.get("request")))  # noqa: S308 - rendered by our templates
+
+
+class KeptNode(template.Node):
+    def __init__(self, name, page, nodelist):
+        self.name = name
+        self.page = page
+        self.nodelist = nodelist
+
+    def render(self, context):
+        page = self.page.resolve(context)
+        request = context.get("request")
+        key = reader_request(request).part_key(self.name, page) if request and page else None
+        if key is None:
+            return self.nodelist.render(context)
+
+        def render():
+            # What the part lists is chosen by the page's own content (its topics).
+            dependencies.add(dependencies.page_key(page.pk))
+            return self.nodelist.render(context)
+
+        return mark_safe(fragments.make(key, render))  # noqa: S308 - rendered by our templates
+
+
+@register.tag
+def kept(parser, token):
+    """``{% kept "related-news" page %}…{% endkept %}``: a part of ``page``'s template kept
+    between responses (``cms.content.fragments``), such as a band of related news. What it
+    shows is fetched only when it is not kept (``ReaderRequest.listing_for_part``)."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError('{% kept "name" page %} takes a name and a page')
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(bits[1].strip("\"'"), parser.compile_filter(bits[2]), nodelist)
 
 
 @register.filter

@@ -15,6 +15,7 @@ keeping must never change what an app gets.
 
 import datetime
 import json
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,6 +28,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Site
 from advice import models as advice_models
 from advice.models import LegalEyeArticlePage
 from cms.api import preview
+from cms.content import versions
 from home.models.site_settings import SiteSettings
 from tests.api.conftest import publish
 from tests.factories import ImageFactory, NewsPageFactory
@@ -362,6 +364,11 @@ def test_review_overdue_turns_true_the_day_after_the_review_was_due(api, content
 
     monkeypatch.setattr(
         advice_models, "datetime", SimpleNamespace(date=Tomorrow, timedelta=datetime.timedelta)
+    )
+    # ... and the clock the kept entries' expiry is read against is at tomorrow too.
+    tomorrow = datetime.datetime.combine(Tomorrow.today(), datetime.time(0, 1)).astimezone()
+    monkeypatch.setattr(
+        versions, "time", SimpleNamespace(time=tomorrow.timestamp, monotonic=time.monotonic)
     )
     assert unkept(api, url, settings)["review_overdue"] is True
 
