@@ -19,7 +19,6 @@ from cms.api import loading
 from cms.content import dependencies, fragments
 from cms.site.stream_html import stream_digest
 
-
 # Columns a draft or an editor's lock changes, never what readers see.
 EDITING_COLUMNS = frozenset(
     [

@@ -367,9 +367,7 @@ def test_review_overdue_turns_true_the_day_after_the_review_was_due(api, content
     )
     # ... and the clock the kept entries' expiry is read against is at tomorrow too.
     tomorrow = datetime.datetime.combine(Tomorrow.today(), datetime.time(0, 1)).astimezone()
-    monkeypatch.setattr(
-        versions, "time", SimpleNamespace(time=tomorrow.timestamp, monotonic=time.monotonic)
-    )
+    monkeypatch.setattr(versions, "time", SimpleNamespace(time=tomorrow.timestamp, monotonic=time.monotonic))
     assert unkept(api, url, settings)["review_overdue"] is True
 
     assert get_json(api, url)["review_overdue"] is True
