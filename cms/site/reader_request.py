@@ -26,7 +26,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.formats import get_image_formats
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from cms.api.loading import ContentLoader, References
 from cms.content import dependencies, fragments, versions
@@ -110,12 +110,23 @@ class ReaderRequest:
 
     # Parts of a page's template kept between responses ({% kept %})
 
-    def part_key(self, name, page):
-        """The key part ``name`` of ``page``'s template is kept under, or None where parts are
-        not kept (``cms.content.fragments``)."""
+    def part_key(self, name, *values):
+        """The key part ``name`` of a page's template is kept under for ``values`` (a page
+        by its id and when it was last published), or None where parts are not kept
+        (``cms.content.fragments``)."""
         if not fragments.is_enabled():
             return None
-        return fragments.key_for("kept", name, self.request.get_host(), page.pk, page.last_published_at)
+        values = [(value.pk, value.last_published_at) if isinstance(value, Page) else value for value in values]
+        return fragments.key_for("kept", name, self.request.get_host(), *values)
+
+    def frame_keys(self):
+        """What the header and the footer show: the site's settings and its main menu (the
+        root's children, each checked as public)."""
+        keys = {dependencies.SETTINGS}
+        if self.site is not None:
+            keys.add(dependencies.children_key(self.site.root_page_id))
+            keys.update(dependencies.page_key(page.pk) for page in self.root_children)
+        return keys
 
     def listing_for_part(self, name, page, make):
         """(items, listed): the pages that part ``name`` of ``page``'s template shows as cards.

@@ -208,11 +208,13 @@ class NewsPage(ArticleMixin, HeroImageMixin, ReaderPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         reader = reader_request(request)
-        # The topics are shown, and choose the related news: fetched once for both.
-        prefetch_related_objects([self], "tags")
-        context["related_news"], listed = reader.listing_for_part(
-            "related-news", self, lambda: self.related_news(public_pages=reader.public)
-        )
+
+        def related_news():
+            # The topics choose the related news, and are shown: fetched once for both.
+            prefetch_related_objects([self], "tags")
+            return self.related_news(public_pages=reader.public)
+
+        context["related_news"], listed = reader.listing_for_part("related-news", self, related_news)
         reader.prepare(self, listed=listed)
         return context
 

@@ -4,6 +4,7 @@ pagination, and where the sections readers are sent to (news, the officer finder
 from django import template
 from django.apps import apps
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
 from cms.content import dependencies, fragments
 from cms.site.reader_request import reader_request
@@ -36,21 +37,27 @@ def streamfield(context, stream):
 
 
 class KeptNode(template.Node):
-    def __init__(self, name, page, nodelist):
+    def __init__(self, name, values, frame, nodelist):
         self.name = name
-        self.page = page
+        self.values = values
+        self.frame = frame
         self.nodelist = nodelist
 
     def render(self, context):
-        page = self.page.resolve(context)
         request = context.get("request")
-        key = reader_request(request).part_key(self.name, page) if request and page else None
+        if request is None:
+            return self.nodelist.render(context)
+        values = [value.resolve(context) for value in self.values]
+        reader = reader_request(request)
+        key = reader.part_key(self.name, *values)
         if key is None:
             return self.nodelist.render(context)
 
         def render():
-            # What the part lists is chosen by the page's own content (its topics).
-            dependencies.add(dependencies.page_key(page.pk))
+            # A page it is kept for chooses what it shows (a news item's topics its related news).
+            dependencies.add(*(dependencies.page_key(value.pk) for value in values if isinstance(value, Page)))
+            if self.frame:
+                dependencies.add(*reader.frame_keys())
             return self.nodelist.render(context)
 
         return mark_safe(fragments.make(key, render))  # noqa: S308 - rendered by our templates
@@ -58,15 +65,20 @@ class KeptNode(template.Node):
 
 @register.tag
 def kept(parser, token):
-    """``{% kept "related-news" page %}…{% endkept %}``: a part of ``page``'s template kept
-    between responses (``cms.content.fragments``), such as a band of related news. What it
+    """``{% kept "related-news" page %}…{% endkept %}``: a part of a page's template kept between
+    responses (``cms.content.fragments``), under its name and the values given (a page by its
+    id and when it was last published), until something it showed changes. ``frame`` at the
+    end: it shows the site's settings and main menu (the header, the footer). What a part
     shows is fetched only when it is not kept (``ReaderRequest.listing_for_part``)."""
-    bits = token.split_contents()
-    if len(bits) != 3:
-        raise template.TemplateSyntaxError('{% kept "name" page %} takes a name and a page')
+    bits = token.split_contents()[1:]
+    frame = bool(bits) and bits[-1] == "frame"
+    if frame:
+        bits = bits[:-1]
+    if not bits or bits[0][0] not in "\"'":
+        raise template.TemplateSyntaxError('{% kept "name" value… [frame] %} starts with a quoted name')
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptNode(bits[1].strip("\"'"), parser.compile_filter(bits[2]), nodelist)
+    return KeptNode(bits[0].strip("\"'"), [parser.compile_filter(bit) for bit in bits[1:]], frame, nodelist)
 
 
 @register.filter
