@@ -116,8 +116,8 @@ class ReaderRequest:
         (``cms.content.fragments``)."""
         if not fragments.is_enabled():
             return None
-        values = [(value.pk, value.last_published_at) if isinstance(value, Page) else value for value in values]
-        return fragments.key_for("kept", name, self.request.get_host(), *values)
+        parts = [(v.pk, v.last_published_at) if isinstance(v, Page) else v for v in values]
+        return fragments.key_for("kept", name, self.request.get_host(), *parts)
 
     def frame_keys(self):
         """What the header and the footer show: the site's settings and its main menu (the

@@ -55,7 +55,8 @@ class KeptNode(template.Node):
 
         def render():
             # A page it is kept for chooses what it shows (a news item's topics its related news).
-            dependencies.add(*(dependencies.page_key(value.pk) for value in values if isinstance(value, Page)))
+            pages = [value for value in values if isinstance(value, Page)]
+            dependencies.add(*(dependencies.page_key(page.pk) for page in pages))
             if self.frame:
                 dependencies.add(*reader.frame_keys())
             return self.nodelist.render(context)
