@@ -52,6 +52,7 @@ class Server:
             sys.executable,
             "-m",
             "gunicorn",
+            "--config=deploy/gunicorn.conf.py",
             "cms.wsgi:application",
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={self.workers}",

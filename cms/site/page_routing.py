@@ -166,6 +166,8 @@ def keep_route(request, tree, result):
 
 def use_kept_route(request):
     """Give Wagtail the kept route to this request's path, if there is a fresh one."""
+    if not fragments.is_enabled():
+        return
     key = route_key(request)
     kept = fragments.get_many([key]).get(key)
     if kept is None:

@@ -54,6 +54,9 @@ class ReaderRequest:
         self.tree = None
         # Pages whose own StreamFields and rich text ``prepare()`` has read already.
         self.prepared = []
+        # {(part name, page id): feed keys} of what a kept part shows that was read before it
+        # rendered (``listing_for_part``).
+        self.part_dependencies = {}
 
     def use_tree(self, tree):
         """Keep what the routing fetched: the pages on the path and the root's children
@@ -141,7 +144,14 @@ class ReaderRequest:
                 return items
 
             return SimpleLazyObject(fetch), ()
-        items = list(make())
+        with dependencies.collect(apart=True) as listed:
+            items = list(make())
+        # The part depends on the listing, on the pages it shows and on their images, though
+        # they are read before the part renders ({% kept %} adds these).
+        listed.add(*(dependencies.page_key(item.pk) for item in items))
+        for item in items:
+            listed.add(*(f"image:{getattr(item, field.attname)}" for field in _image_fields(type(item))))
+        self.part_dependencies[(name, page.pk)] = listed.keys - {"image:None"}
         return items, items
 
     # Everything a page's templates read, in bulk

@@ -57,6 +57,8 @@ class KeptNode(template.Node):
             # A page it is kept for chooses what it shows (a news item's topics its related news).
             pages = [value for value in values if isinstance(value, Page)]
             dependencies.add(*(dependencies.page_key(page.pk) for page in pages))
+            for page in pages:
+                dependencies.add(*reader.part_dependencies.get((self.name, page.pk), ()))
             if self.frame:
                 dependencies.add(*reader.frame_keys())
             return self.nodelist.render(context)
