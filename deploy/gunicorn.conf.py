@@ -24,4 +24,6 @@ def pre_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+    # What loading left behind is collected first, so that no garbage is frozen for good.
+    gc.collect()
     gc.freeze()

@@ -15,8 +15,8 @@ the site, the fetched pages and which of them the path leads to, under the host 
 depending on those pages and on the children of each page on the path (a new page there may
 take the path). ``use_kept_route()`` hands a kept answer to Wagtail before it routes, so a
 page whose response the page cache has to render again starts without a query for routing.
-Only plain page routes are kept: a ``RoutablePageMixin`` sub-route (an index's feed, its
-filters) is routed afresh each time.
+The served page then routes what is left of the path itself, so an index's sub-routes (its
+feed, a topic) are kept the same way.
 """
 
 from collections import defaultdict
@@ -24,7 +24,6 @@ from collections import defaultdict
 from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.url_routing import RouteResult
 
 from cms import wagtail_compat
 from cms.content import dependencies, fragments
@@ -152,8 +151,8 @@ def route_key(request):
 
 
 def keep_route(request, tree, result):
-    """Keep a plain page route (no sub-route arguments) for the next reader of this path."""
-    if not fragments.is_enabled() or result.args or result.kwargs:
+    """Keep the route to this path for its next reader: the tree and the page served."""
+    if not fragments.is_enabled():
         return
     site = Site.find_for_request(request)
     if site is None or site.root_page_id != tree.root.pk:
@@ -177,4 +176,13 @@ def use_kept_route(request):
     reader = reader_request(request)
     tree.restrictions = reader.public.restrictions
     reader.use_tree(tree)
-    wagtail_compat.set_request_route(request, RouteResult(tree.by_path[page_path]))
+    # The page routes what is left of the path itself, as it did when the route was kept: a
+    # sub-route of an index (its feed, a topic) without a query, a page with nothing left to
+    # itself.
+    page = tree.by_path[page_path]
+    components = [component for component in request.path_info.split("/") if component]
+    try:
+        result = page.route(request, components[page.depth - tree.root.depth :])
+    except Http404:
+        return
+    wagtail_compat.set_request_route(request, result)
