@@ -150,8 +150,8 @@ class ReaderRequest:
         # they are read before the part renders ({% kept %} adds these).
         listed.add(*(dependencies.page_key(item.pk) for item in items))
         for item in items:
-            listed.add(*(f"image:{getattr(item, field.attname)}" for field in _image_fields(type(item))))
-        self.part_dependencies[(name, page.pk)] = listed.keys - {"image:None"}
+            listed.add(*image_keys(item))
+        self.part_dependencies[(name, page.pk)] = listed.keys
         return items, items
 
     # Everything a page's templates read, in bulk
@@ -201,3 +201,14 @@ def _image_fields(model):
         for field in model._meta.concrete_fields
         if isinstance(field, models.ForeignKey) and issubclass(field.related_model, image_model)
     ]
+
+
+def image_keys(page):
+    """The feed keys of the images ``page`` holds (its hero image, a person's photo): what
+    shows them changes when they do, also once they are private and left out."""
+    keys = set()
+    for field in _image_fields(type(page)):
+        image_id = getattr(page, field.attname)
+        if image_id is not None:
+            keys.add(f"image:{image_id}")
+    return keys

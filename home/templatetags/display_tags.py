@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from cms.content import dependencies, fragments
-from cms.site.reader_request import reader_request
+from cms.site.reader_request import image_keys, reader_request
 from cms.site.stream_html import stream_html
 
 register = template.Library()
@@ -58,7 +58,7 @@ class KeptNode(template.Node):
             pages = [value for value in values if isinstance(value, Page)]
             dependencies.add(*(dependencies.page_key(page.pk) for page in pages))
             for page in pages:
-                dependencies.add(*reader.part_dependencies.get((self.name, page.pk), ()))
+                dependencies.add(*image_keys(page), *reader.part_dependencies.get((self.name, page.pk), ()))
             if self.frame:
                 dependencies.add(*reader.frame_keys())
             return self.nodelist.render(context)
