@@ -14,6 +14,7 @@ from wagtail.search import index
 from campaigns.blocks import CampaignCallToActionStreamBlock, ResourceStreamBlock
 from cms.api.fields import TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.content import dependencies
 from cms.content.versions import current_public
 from cms.hero import HeroImageMixin
 from cms.search_index import searchable_text, searchable_topics, summary_text
@@ -145,9 +146,10 @@ class CampaignPage(HeroImageMixin, ReaderPageMixin, Page):
         tag_ids = [tag.pk for tag in self.tags.all()]
         if not tag_ids:
             return NewsPage.objects.none()
-        return (
-            NewsPage.objects.listing(public_pages, topics=False).filter(tags__in=tag_ids).distinct()[:count]
-        )
+        # Only news on these topics changes the list (not every news item published).
+        keys = [dependencies.topic_key(NewsPage, tag_id) for tag_id in tag_ids]
+        related = NewsPage.objects.listing(public_pages, topics=False, keys=keys)
+        return related.filter(tags__in=tag_ids).distinct()[:count]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -82,6 +82,11 @@ def list_key(model):
     return f"list:{model._meta.label}"
 
 
+def topic_key(model, tag_id):
+    """A listing of ``model`` narrowed to one topic (related news on a campaign about pay)."""
+    return f"{list_key(model)}:topic:{tag_id}"
+
+
 def children_key(parent_id):
     return f"children:{parent_id}"
 

@@ -2,7 +2,8 @@
 
 - A page published, unpublished or deleted: the page; its aliases; pages that link to or
   embed it (Wagtail's ``ReferenceIndex``); the lists on other pages that show it
-  (``feed_shown_on``: a news item on its author's profile); listings of its type; its parent's
+  (``feed_shown_on``: a news item on its author's profile); listings of its type, and of its
+  type on its topics before and after (``feed_topic_keys``: related news); its parent's
   list of children.
 - A page's title or slug published: also its children (their ``meta.parent``), or every
   descendant when its URL changed. A page unpublished: also its children.
@@ -95,6 +96,10 @@ def add_shown_on(change_set, pages):
         shown_on = getattr(page, "feed_shown_on", None)
         if shown_on is not None:
             add_listing_on(change_set, shown_on())
+        # Listings narrowed to its topics (``feed_topic_keys()``: related news by topic).
+        topic_keys = getattr(page, "feed_topic_keys", None)
+        if topic_keys is not None:
+            change_set.add_key(*topic_keys())
 
 
 def add_listing_on(change_set, page_ids):

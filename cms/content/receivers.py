@@ -34,7 +34,13 @@ def remember_stored_page(sender, instance, update_fields=None, **kwargs):
     stored = type(instance).objects.filter(pk=instance.pk).first()
     if stored is not None:
         shown_on = getattr(stored, "feed_shown_on", None)
-        instance._feed_stored = (stored.title, stored.url_path, set(shown_on() if shown_on else ()))
+        topic_keys = getattr(stored, "feed_topic_keys", None)
+        instance._feed_stored = (
+            stored.title,
+            stored.url_path,
+            set(shown_on() if shown_on else ()),
+            set(topic_keys() if topic_keys else ()),
+        )
 
 
 def page_published_(sender, instance, **kwargs):
@@ -42,8 +48,9 @@ def page_published_(sender, instance, **kwargs):
     fanout.add_pages(change_set, [instance], "published")
     stored = getattr(instance, "_feed_stored", None)
     if stored is not None:
-        title, url_path, shown_on = stored
+        title, url_path, shown_on, topic_keys = stored
         fanout.add_listing_on(change_set, shown_on)
+        change_set.add_key(*topic_keys)
         if url_path != instance.url_path:
             change_set.cause = "page URL changed"
             fanout.add_pages(change_set, [instance], "published", descendants=True)

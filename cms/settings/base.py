@@ -354,8 +354,8 @@ API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REV
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
 API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", "600"))
 # How often each process rereads the content feed's head: the longest a change made by another
-# process takes to reach this one's readers.
-CONTENT_VERSION_RECHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_RECHECK_SECONDS", "1"))
+# process takes to reach this one's readers (one indexed query, at most twice a second).
+CONTENT_VERSION_RECHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_RECHECK_SECONDS", "0.5"))
 
 # The reader site's page cache (cms/site/page_cache.py): anonymous readers' pages, dropped like API
 # responses when a change affects what they show.

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from cms.api.fields import PersonField, TagsField, body_api_fields, hero_api_fields
 from cms.blocks import BodyStreamBlock
+from cms.content import dependencies
 from cms.hero import HeroImageMixin
 from cms.nations import NationsField
 from cms.search_index import searchable_text, searchable_topics, summary_text
@@ -205,6 +206,10 @@ class NewsPage(ArticleMixin, HeroImageMixin, ReaderPageMixin, Page):
         author too, when it changes)."""
         return [self.author_id]
 
+    def feed_topic_keys(self):
+        """The content feed's fan-out: listings of news on this item's topics (related news)."""
+        return [dependencies.topic_key(NewsPage, tag.pk) for tag in self.tags.all()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         reader = reader_request(request)
@@ -220,7 +225,9 @@ class NewsPage(ArticleMixin, HeroImageMixin, ReaderPageMixin, Page):
 
     def related_news(self, count=3, public_pages=None):
         tag_ids = [tag.pk for tag in self.tags.all()]
-        related = NewsPage.objects.listing(public_pages, topics=False).exclude(pk=self.pk)
-        if tag_ids:
-            related = related.filter(tags__in=tag_ids).distinct()
-        return related[:count]
+        if not tag_ids:
+            return NewsPage.objects.listing(public_pages, topics=False).exclude(pk=self.pk)[:count]
+        # Only news on these topics changes the list (not every news item published).
+        keys = [dependencies.topic_key(NewsPage, tag_id) for tag_id in tag_ids]
+        related = NewsPage.objects.listing(public_pages, topics=False, keys=keys).exclude(pk=self.pk)
+        return related.filter(tags__in=tag_ids).distinct()[:count]

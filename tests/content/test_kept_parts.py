@@ -266,6 +266,32 @@ def test_a_campaign_s_news_shows_a_newly_published_news_item_on_its_topic(client
     assert related(html(client.get(campaign.url))) == ["Pay ballot", "Pay talks"]
 
 
+def test_news_on_other_topics_leaves_a_campaign_cached_and_news_that_leaves_its_topic_goes(
+    client, site_tree, settings
+):
+    # Related news is narrowed to the campaign's topics, so it depends on news on those topics
+    # only: while editors publish news on other topics, readers of the campaign keep hitting
+    # the cache (the editing benchmark's campaign reader).
+    settings.PAGE_CACHE = True
+    campaign = CampaignPageFactory(parent=site_tree.campaign_index, slug="managers-matter")
+    campaign.tags.add("pay")
+    publish(campaign)
+    talks = news_item(site_tree, "pay-talks", "pay")
+    client.get(campaign.url)
+    assert client.get(campaign.url)["X-Page-Cache"] == "hit"
+
+    publish(news_item(site_tree, "pensions-update", "pensions", live=False))
+    assert client.get(campaign.url)["X-Page-Cache"] == "hit"
+
+    # Re-published on another topic: it leaves the campaign's news.
+    talks = talks.get_latest_revision_as_object()
+    talks.tags.set(["pensions"])
+    publish(talks)
+    response = client.get(campaign.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert related(html(response)) == []
+
+
 # 6. Kept routes -------------------------------------------------------------------------------
 
 
