@@ -292,6 +292,21 @@ def test_news_on_other_topics_leaves_a_campaign_cached_and_news_that_leaves_its_
     assert related(html(response)) == []
 
 
+@pytest.mark.usefixtures("page_cache")
+def test_search_results_kept_for_a_query_show_a_newly_published_or_unpublished_page(client, site_tree):
+    def titles(page):
+        return [link.get_text(strip=True) for link in page.select(".result-list__title a")]
+
+    talks = news_item(site_tree, "ballot-talks")
+    assert titles(view(client, "/search/?query=ballot")) == ["Ballot talks"]
+
+    publish(news_item(site_tree, "ballot-result", live=False))
+    assert sorted(titles(html(client.get("/search/?query=ballot")))) == ["Ballot result", "Ballot talks"]
+
+    talks.unpublish()
+    assert titles(html(client.get("/search/?query=ballot"))) == ["Ballot result"]
+
+
 # 6. Kept routes -------------------------------------------------------------------------------
 
 
