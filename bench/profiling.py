@@ -49,7 +49,12 @@ PHASES = (
     ("template rendering", (("rendered_content", "django/template/response.py"),)),
     ("API: finding the page (detail)", (("get_object", "cms/api/views.py"),)),
     ("API: loading what the pages show", (("prepare", "cms/api/loading.py"),)),
-    ("API serialisation", (("serialize", "cms/api/views.py"),)),
+    # Serialising pages, each kept between responses (``cms.api.kept_pages``), then rendering
+    # the JSON.
+    (
+        "API serialisation",
+        (("represent", "cms/api/kept_pages.py"), ("render", "rest_framework/renderers.py")),
+    ),
     (
         "rich text: links expanded, sanitised",
         (
