@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from cms.content import versions
+from cms.content import purge, versions
 from tests.api.conftest import content  # noqa: F401 - the whole demo-like site, for any test
 from tests.factories import DocumentFactory, ImageFactory, build_site_tree
 
@@ -58,5 +58,8 @@ class RecordingPurgeBackend(BaseBackend):
 def purged(settings):
     """The URLs purged from a configured CDN during the test (``WAGTAILFRONTENDCACHE``)."""
     settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.conftest.RecordingPurgeBackend"}}
+    # A second purge an earlier test scheduled (cms.content.purge) must not land in this one.
+    purge.cancel_pending()
     RecordingPurgeBackend.purged.clear()
-    return RecordingPurgeBackend.purged
+    yield RecordingPurgeBackend.purged
+    purge.cancel_pending()

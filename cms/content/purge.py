@@ -87,11 +87,24 @@ def purge_for(rows):
     delay = settings.CONTENT_VERSION_RECHECK_SECONDS + REPURGE_MARGIN_SECONDS
     again = threading.Timer(delay, purge_again, [batch])
     again.daemon = True
+    _pending.add(again)
     again.start()
+
+
+# Second purges not yet made (``cancel_pending``).
+_pending = set()
 
 
 def purge_again(batch):
     try:
         batch.purge()
     finally:
+        _pending.discard(threading.current_thread())
         connections.close_all()  # this thread's, should the task framework have opened one
+
+
+def cancel_pending():
+    """Drop the second purges not yet made (a test's, so they never land in the next test)."""
+    for timer in list(_pending):
+        timer.cancel()
+        _pending.discard(timer)
