@@ -80,6 +80,14 @@ class APIViewMixin:
         super().initial(request, *args, **kwargs)
         filters.check_raw_parameters(request)
 
+    def get_renderer_context(self):
+        # Compact JSON. Wagtail's v2 views indent theirs by 4, which makes Python's json
+        # module encode in Python rather than C: most of an uncached listing's time, and a
+        # third more bytes. ``Accept: application/json; indent=4`` still indents on request.
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
     def handle_exception(self, exc):
         if isinstance(exc, (BadRequestError, RichTextFormatError)):
             return error_response(status.HTTP_400_BAD_REQUEST, str(exc))
