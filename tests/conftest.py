@@ -22,6 +22,18 @@ def _clear_cache():
 
 
 @pytest.fixture
+def kept_parts_alone(settings):
+    """The parts kept between responses (cms.content.fragments) answer alone: the page and API
+    response caches are off."""
+    settings.PAGE_CACHE = False
+    settings.API_RESPONSE_CACHE = False
+    settings.FRAGMENT_CACHE = True
+    # The head read by one response stays current for the next; a change made in this process
+    # is still seen at once (the feed forgets the head when it records a change).
+    settings.CONTENT_VERSION_RECHECK_SECONDS = 60
+
+
+@pytest.fixture
 def site_tree(db):
     """Home (the default site's root) with "About MiP" and the four section indexes beneath it,
     all live and in the main menu."""

@@ -33,19 +33,9 @@ from home.models.site_settings import SiteSettings
 from tests.api.conftest import publish
 from tests.factories import ImageFactory, NewsPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_parts_alone")]
 
 NEWS_LISTING = "/api/v2/pages/?type=home.NewsPage&fields=*&limit=20"
-
-
-@pytest.fixture(autouse=True)
-def _kept_pages_alone(settings):
-    settings.PAGE_CACHE = False
-    settings.API_RESPONSE_CACHE = False
-    settings.FRAGMENT_CACHE = True
-    # The head read by one response stays current for the next; a change made in this
-    # process is still seen at once (the feed forgets the head when it records a change).
-    settings.CONTENT_VERSION_RECHECK_SECONDS = 60
 
 
 def get_json(api, url):

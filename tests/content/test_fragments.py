@@ -26,20 +26,10 @@ from cms.site.renditions import generate_and_announce
 from tests.api.conftest import publish
 from tests.factories import DocumentFactory, ImageFactory, NewsPageFactory, StandardPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_parts_alone")]
 
 OLD_TITLE = "Pay and conditions"
 NEW_TITLE = "Terms of service explained"
-
-
-@pytest.fixture(autouse=True)
-def _fragments_alone(settings):
-    settings.PAGE_CACHE = False
-    settings.API_RESPONSE_CACHE = False
-    settings.FRAGMENT_CACHE = True
-    # However slow the first render, the head read with it stays current; a change made in
-    # this process is still seen at once (the feed forgets the head on commit).
-    settings.CONTENT_VERSION_RECHECK_SECONDS = 60
 
 
 def block(kind, value):

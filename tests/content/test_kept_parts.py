@@ -33,21 +33,11 @@ from tests.factories import (
     StandardPageFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _kept_parts_alone(settings):
-    settings.PAGE_CACHE = False
-    settings.API_RESPONSE_CACHE = False
-    settings.FRAGMENT_CACHE = True
-    # The head read by one response stays current for the next; a change made in this process
-    # is still seen at once (the feed forgets the head when it records a change).
-    settings.CONTENT_VERSION_RECHECK_SECONDS = 60
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_parts_alone")]
 
 
 @pytest.fixture(params=[False, True], ids=["kept-alone", "with-page-cache"])
-def page_cache(request, settings):
+def page_cache(request, settings, kept_parts_alone):
     """Run once with the kept parts alone and once with the page cache in front of them: a
     change must reach readers through both."""
     settings.PAGE_CACHE = request.param
