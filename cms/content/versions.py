@@ -117,39 +117,21 @@ def stamp(entry, at, shown):
 def is_fresh(entry, at):
     """Whether a cached entry still shows what readers may see at head ``at``. Re-stamps the
     entry (in place) when it is, so the question is asked once per entry per change; returns
-    (fresh, restamped)."""
-    stored = entry.get("head")
-    if not stored:
-        return False, False
-    if entry.get("valid_until") is not None and entry["valid_until"] <= time.time():
-        return False, False
-    stored_id, stored_token = stored
-    if stored_token == at.token:
-        return True, False
-    if stored_id > at.id:
-        return False, False  # rendered against a feed this database no longer has
-    keys = [*entry.get("keys", ()), dependencies.EVERYTHING]
-    after = Q(id__gt=stored_id) if dependencies.ANY_CHANGE in keys else Q(id__gt=stored_id, key__in=keys)
-    rows = list(
-        Change.objects.filter(Q(id=stored_id) | after).order_by("id").values_list("id", "created_at")[:2]
-    )
-    if stored_id:
-        if not rows or rows[0][0] != stored_id or Head(*rows[0]).token != stored_token:
-            # The row the entry was stamped at is gone (compacted, or the database was
-            # restored): nothing can be said about what changed since, so render again.
-            return False, False
-        rows = rows[1:]
-    if rows:
-        return False, False
-    entry["head"] = (at.id, at.token)
-    return True, True
+    (fresh, restamped). ``fresh_entries`` asks it of many entries in one query."""
+    fresh, restamped = fresh_entries({"entry": entry}, at)
+    return bool(fresh), bool(restamped)
 
 
 def fresh_entries(entries, at):
-    """{key: entry} of the ``entries`` ({key: entry}) that are still fresh at head ``at``, as
-    ``is_fresh`` says of each, with one query for all of them however many there are (a
-    listing's kept pages after any change). The fresh ones whose head moved are re-stamped in
-    place and listed in the second value: (fresh, restamped)."""
+    """{key: entry} of the ``entries`` ({key: entry}) that are still fresh at head ``at``, with
+    one query for all of them however many there are (a listing's kept pages after any change).
+
+    An entry is fresh while the head has not moved since it was stamped; after that, while no
+    newer row names one of its keys (or ``all``), and the row it was stamped at is still the
+    same (a compacted feed or a restored database: nothing can be said, render again). An entry
+    that changes with any new row (``*``, a sync delta) is stale once the head moves. The fresh
+    ones whose head moved are re-stamped in place and listed in the second value:
+    (fresh, restamped)."""
     fresh, restamped, to_check = {}, {}, {}
     for key, entry in entries.items():
         stored = entry.get("head")
