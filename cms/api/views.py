@@ -292,8 +292,12 @@ class PagesAPIViewSet(APIViewMixin, WagtailPagesAPIViewSet):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
-        pages = list(self.paginate_queryset(queryset))
-        return self.get_paginated_response(self.represent(pages, "listing"))
+        window = self.paginate_queryset(queryset)
+        if isinstance(window, models.QuerySet):
+            items = self.represent(window, "listing", queryset=queryset)
+        else:  # search results
+            items = self.represent(list(window), "listing")
+        return self.get_paginated_response(items)
 
     def get_object(self):
         if not hasattr(self, "_page"):
@@ -307,19 +311,21 @@ class PagesAPIViewSet(APIViewMixin, WagtailPagesAPIViewSet):
         self.check_detail_parameters()
         return Response(self.represent([self.get_object()], "detail")[0])
 
-    def represent(self, pages, action):
+    def represent(self, pages, action, queryset=None):
         """The pages' representations for this request, each kept between responses
-        (``cms.api.kept_pages``)."""
+        (``cms.api.kept_pages``). ``pages`` is a list, or a window of ``queryset``."""
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()
         asked = [self.request.GET.get(name, "") for name in ("fields", "type")]
-        return kept_pages.represent(
-            pages,
-            variant=(action, context["rich_text_format"], *asked),
-            serializer_for=lambda page: serializer_class(page, context=context),
-            prepare=lambda missing: self.loader.prepare(missing, serializer_class.Meta.fields),
-            loader=self.loader,
-        )
+        how = {
+            "variant": (action, context["rich_text_format"], *asked),
+            "serializer_for": lambda page: serializer_class(page, context=context),
+            "prepare": lambda missing: self.loader.prepare(missing, serializer_class.Meta.fields),
+            "loader": self.loader,
+        }
+        if queryset is None:
+            return kept_pages.represent(pages, **how)
+        return kept_pages.represent_window(queryset, pages, **how)
 
     def find_object(self, queryset, request):
         if "html_path" in request.GET and "id" in request.GET:

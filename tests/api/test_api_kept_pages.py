@@ -130,7 +130,11 @@ def test_a_listing_after_one_news_item_changed_shows_it_and_costs_less_than_rend
     with queries() as unkept_queries:
         get_json(api, NEWS_LISTING)
 
-    # Only the changed page was loaded in full: its tags alone were fetched, say.
+    # Only the changed page was loaded in full: its row (with its body) and its tags alone.
+    row_queries = [params for sql, params in kept_queries if '"home_newspage"."body"' in sql]
+    assert len(row_queries) == 1
+    assert changed.pk in row_queries[0]
+    assert not {item for item in before if item != changed.pk} & set(row_queries[0])
     tag_queries = [params for sql, params in kept_queries if "home_newspagetag" in sql]
     assert tag_queries == [(changed.pk,)]
     # And telling the nineteen kept ones are still fresh must cost less than rendering them.
