@@ -32,6 +32,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 from wagtail.models import Page
 
+from cms import wagtail_compat
 from cms.api import caching, filters, kept_pages, representation
 from cms.api.loading import ContentLoader, model_plan
 from cms.api.serializers import DocumentSerializer, ImageSerializer, PageSerializer
@@ -102,7 +103,12 @@ class APIViewMixin:
     @cached_property
     def public_pages(self):
         """The content core's rule for the default site, at the head this response renders."""
-        return versions.public_content(at=getattr(self, "content_head", None))
+        public = versions.public_content(at=getattr(self, "content_head", None))
+        # Links in rendered blocks ({% pageurl %}) are made for the site the API serves, known
+        # already: no query of their own, in whichever item first has a link.
+        if public.site is not None:
+            wagtail_compat.set_request_site(self.request, public.site)
+        return public
 
     @cached_property
     def loader(self):

@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from cms.content import dependencies
 
@@ -112,13 +112,14 @@ class PublicContent:
     root_path: str
     root_url_path: str
     restrictions: Restrictions
+    site: Site | None = None
 
     @classmethod
     def for_site(cls, site, restrictions):
         if site is None:
             return cls(root_id=None, root_path="", root_url_path="", restrictions=restrictions)
         root = site.root_page
-        return cls(root.pk, root.path, root.url_path, restrictions)
+        return cls(root.pk, root.path, root.url_path, restrictions, site)
 
     @property
     def restricted_paths(self):
