@@ -37,7 +37,6 @@ from cms.site.page_routing import ReaderPageMixin
 from cms.site.reader_request import reader_request
 from events import event_times
 from events.api_fields import CalendarFeedUrlField, CalendarUrlField, RssFeedUrlField
-from events.calendar import calendar_feed_response, event_calendar_response
 from events.choices import AttendanceMode, Audience, Booking, EventStatus
 from events.feeds import EventFeed
 from events.schema_org import event_json_ld
@@ -161,6 +160,10 @@ class EventIndexPage(RoutablePageMixin, ReaderPageMixin, Page):
 
     @path(f"{CALENDAR_FEED_FILE}/", name="calendar_feed")
     def calendar_feed(self, request):
+        # Imported when first asked for: icalendar adds about 3 MB to every worker, and most
+        # workers never answer a calendar.
+        from events.calendar import calendar_feed_response
+
         return calendar_feed_response(self, request)
 
 
@@ -506,4 +509,6 @@ class EventPage(RoutablePageMixin, HeroImageMixin, ReaderPageMixin, Page):
 
     @path(f"{EVENT_CALENDAR_FILE}/", name="calendar")
     def calendar(self, request):
+        from events.calendar import event_calendar_response  # on first use, as above
+
         return event_calendar_response(self, request)

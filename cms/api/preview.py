@@ -22,7 +22,6 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -81,6 +80,8 @@ class PreviewLink:
 
     def qr_svg(self):
         """The link as a QR code, an inline SVG drawn here (no network)."""
+        import segno  # only editors previewing need it: not loaded in every worker
+
         return segno.make(self.url, error="m").svg_inline(
             scale=5, border=2, title=f"Preview of {self.page.title}"
         )
