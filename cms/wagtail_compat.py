@@ -7,6 +7,7 @@ in one place: ``tests/test_wagtail_compat.py`` exercises each function on real W
 and fails on any Wagtail version but the one they were checked against.
 """
 
+from django.db import connection
 from wagtail.blocks.stream_block import StreamValue
 
 
@@ -90,3 +91,37 @@ def set_file_metadata(media):
         media._set_image_file_metadata()
     else:
         media._set_document_file_metadata()
+
+
+def sqlite_search_scores(results):
+    """{page id: score} of every match of ``results`` (search results of modelsearch's SQLite
+    backend, which Wagtail's database search uses there), in one query, lower first as the
+    backend orders them; None for any other backend. Built as the backend builds its own
+    (``SQLiteSearchQueryCompiler.search``): its ordering by relevance scores each candidate
+    in a subquery that runs the whole full-text match again, quadratic in the matches."""
+    if connection.vendor != "sqlite":
+        return None
+    # Imported here: the SQLite backend's module loads only where SQLite is the database.
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry, SQLiteSearchResults
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    if not isinstance(results, SQLiteSearchResults):
+        return None
+    compiler = results.query_compiler
+    query = normalize(compiler.query)
+    if isinstance(query, MatchAll | Not):
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=config)
+    )
+    entries = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(compiler.queryset.model))
+        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+    )
+    return {
+        int(object_id): score for object_id, score in entries.values_list("index_entry__object_id", "score")
+    }

@@ -172,3 +172,17 @@ def test_set_file_metadata_fills_size_and_hash_of_images_and_documents():
     wagtail_compat.set_file_metadata(document)
     assert document.file_size == 5
     assert len(document.file_hash) == 40
+
+
+def test_sqlite_search_scores_scores_every_match_the_backend_finds(site_tree):
+    for title in ["Pension changes", "Pensions and pay", "Holiday pay"]:
+        site_tree.home.add_child(instance=StandardPage(title=title, slug=title.lower().replace(" ", "-")))
+    results = StandardPage.objects.live().search("pay", operator="or", order_by_relevance=True)
+
+    scores = wagtail_compat.sqlite_search_scores(results)
+
+    if connection.vendor != "sqlite":
+        assert scores is None  # other backends order by relevance in one query themselves
+        return
+    assert set(scores) == {page.pk for page in results}
+    assert sorted(scores, key=lambda pk: (scores[pk], -pk)) == [page.pk for page in results]
