@@ -395,7 +395,8 @@ def render_standard(results):
         table(results),
         "",
         "Cold: the page and API response caches off, every response rendered afresh. Warm: them on, primed. "
-        "Queries: the first request after the cache is cleared, and the next. "
+        "Queries: the first request after the cache is cleared, and the next; not counting the "
+        "content-version read, which a process makes at most twice a second (none with Redis). "
         "× floor: requests/s over the trivial JSON view's warm requests/s.",
         "",
         "- Search with a 100,000-character query: "
