@@ -151,7 +151,7 @@ EVENTS = [
         hero_image=image("equality"),
     ),
     _event(
-        "northern-ireland-members-meeting",
+        "members-meeting-northern-ireland",
         "Northern Ireland members' meeting",
         "A meeting for members in Northern Ireland's health and social care trusts on pay parity "
         "and the restructuring of the Department of Health's arm's-length bodies.",
