@@ -27,6 +27,15 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def today_when_the_test_runs(monkeypatch):
+    # TODAY is read when each test runs, not when the module was imported: a run that
+    # crosses midnight would otherwise compare yesterday's dates with today's.
+    monkeypatch.setitem(globals(), "TODAY", datetime.date.today())
+
+
 BODY = {"body__0__paragraph__value": "<p>The Equality Act 2010 sets out the duty.</p>"}
 
 

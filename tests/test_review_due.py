@@ -14,6 +14,13 @@ TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 
 
+@pytest.fixture(autouse=True)
+def today_when_the_test_runs(monkeypatch):
+    # TODAY is read when each test runs, not when the module was imported: a run that
+    # crosses midnight would otherwise compare yesterday's dates with today's.
+    monkeypatch.setitem(globals(), "TODAY", datetime.date.today())
+
+
 @pytest.fixture
 def topic(site_tree):
     return AdviceTopicPageFactory(parent=site_tree.advice_index, title="Organisational change")
@@ -30,12 +37,12 @@ def article_due(topic, review_due, **kwargs):
 
 
 @pytest.mark.parametrize(
-    ("review_due", "overdue"),
-    [(TODAY - 365 * DAY, True), (TODAY - DAY, True), (TODAY, False), (TODAY + DAY, False)],
+    ("days_from_today", "overdue"),
+    [(-365, True), (-1, True), (0, False), (1, False)],
     ids=["a-year-ago", "yesterday", "today", "tomorrow"],
 )
-def test_an_article_is_overdue_once_its_review_date_has_passed(topic, review_due, overdue):
-    assert article_due(topic, review_due).review_overdue is overdue
+def test_an_article_is_overdue_once_its_review_date_has_passed(topic, days_from_today, overdue):
+    assert article_due(topic, TODAY + days_from_today * DAY).review_overdue is overdue
 
 
 def test_a_new_article_is_due_for_review_in_a_year_and_not_overdue(topic):
