@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite: the site's page tree, an image and a document.
 (pytest-django's ``admin_client`` gives a superuser logged in to the Wagtail admin.)"""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from wagtail.contrib.frontend_cache.backends import BaseBackend
@@ -19,6 +21,13 @@ def _clear_cache():
     yield
     cache.clear()
     versions.forget()
+
+
+@pytest.fixture
+def today_when_the_test_runs(request, monkeypatch):
+    """The test module's ``TODAY`` is the date the test runs on, not the one it was imported
+    on: a run that crosses midnight would otherwise compare yesterday's dates with today's."""
+    monkeypatch.setattr(request.module, "TODAY", datetime.date.today())
 
 
 @pytest.fixture

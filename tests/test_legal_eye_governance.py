@@ -23,19 +23,10 @@ from home.models import SiteSettings
 from tests.factories import AdviceTopicPageFactory, LegalEyeArticlePageFactory, PersonPageFactory
 from tests.task_worker import run_background_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_when_the_test_runs")]
 
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def today_when_the_test_runs(monkeypatch):
-    # TODAY is read when each test runs, not when the module was imported: a run that
-    # crosses midnight would otherwise compare yesterday's dates with today's.
-    monkeypatch.setitem(globals(), "TODAY", datetime.date.today())
-
-
 BODY = {"body__0__paragraph__value": "<p>The Equality Act 2010 sets out the duty.</p>"}
 
 

@@ -8,17 +8,10 @@ import pytest
 from advice.models import LegalEyeArticlePage, default_review_due
 from tests.factories import AdviceTopicPageFactory, LegalEyeArticlePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_when_the_test_runs")]
 
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def today_when_the_test_runs(monkeypatch):
-    # TODAY is read when each test runs, not when the module was imported: a run that
-    # crosses midnight would otherwise compare yesterday's dates with today's.
-    monkeypatch.setitem(globals(), "TODAY", datetime.date.today())
 
 
 @pytest.fixture
